@@ -1,0 +1,70 @@
+// The validated model every later room works from. Built by load-model.ts; pure data.
+import type { HypervisorConfig, LxcConfig, LxcFile, VmConfig, VmDefaults, VmFile } from './config-types.js';
+
+export type ConnectionKind = 'local' | 'ssh' | 'sim';
+
+export interface NodeSpec {
+  /** Inventory name; also the Proxmox node name unless `pveNode` says otherwise. */
+  name: string;
+  connection: ConnectionKind;
+  host?: string;
+  port?: number;
+  user?: string;
+  identityFile?: string;
+  knownHostsFile?: string;
+  /** sim only: absolute directory of the simulator's state. */
+  stateDir?: string;
+  /** Root of pmxcfs on the node; default /etc/pve (sim: <stateDir>/etc/pve). */
+  pveRoot: string;
+  /** Where cloud images live on the node; default /var/lib/vz/template/iso. */
+  imageDir: string;
+  /** Node name as Proxmox reports it (pvesh /cluster/resources `node`); default = name. */
+  pveNode: string;
+  /** Storages shared between nodes (clones across nodes allowed from them). */
+  sharedStorages: string[];
+}
+
+export interface Inventory { defaultNode: string; nodes: Record<string, NodeSpec> }
+
+export type GuestKind = 'lxc' | 'vm';
+
+interface GuestCommon {
+  /** CTID / VMID as a string. */
+  id: string;
+  name: string;
+  node: string;
+  /** Clone source id (clone_from_ctid / clone_from_vmid as string). */
+  cloneFrom?: string;
+  dependencies: string[];
+  bootOrder?: number;
+  bootDelay?: number;
+  startAtBoot: boolean;
+  features: string[];
+  /** A PVE template (VM is_template): never started. */
+  isTemplate: boolean;
+  templateSnapshot?: string;
+}
+export interface LxcGuest extends GuestCommon { kind: 'lxc'; config: LxcConfig }
+export interface VmGuest extends GuestCommon { kind: 'vm'; config: VmConfig; defaults: VmDefaults }
+export type Guest = LxcGuest | VmGuest;
+
+export interface ConfigFiles { hypervisor: string; lxc: string; vm: string }
+
+export interface Model {
+  /** Absolute path of the phoenix config file (or '' when built in memory). */
+  configFile: string;
+  /** Absolute paths of the three JSON files. */
+  files: ConfigFiles;
+  /** Absolute path of the scripts directory (features/, apps/, health/, tests/). */
+  scriptsDir: string;
+  hypervisor: HypervisorConfig;
+  lxcFile: LxcFile;
+  vmFile: VmFile;
+  /** Every guest of both files, by id. */
+  guests: ReadonlyMap<string, Guest>;
+  inventory: Inventory;
+  /** sha256 over the config, the three files and the inventory: a playbook records it. */
+  hash: string;
+  /** Non-fatal findings (e.g. plaintext secrets), one line each. */
+  warnings: string[];
+}

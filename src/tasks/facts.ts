@@ -1,0 +1,36 @@
+// What a check reads: each node's state, gathered once per run (runner/gather-facts.ts) and kept
+// current after every act. Pure data; tasks never do I/O to answer a check.
+export type GuestType = 'lxc' | 'qemu';
+
+export interface GuestFacts {
+  vmid: string;
+  type: GuestType;
+  /** Proxmox node name the guest lives on. */
+  node: string;
+  status: string;               // running | stopped | paused
+  template: boolean;
+  name?: string;
+  lock?: string;
+  /** Current section of the config file, `key -> value` (raw `lxc.*` lines excluded). */
+  config: Record<string, string>;
+  /** Raw `lxc.*` lines of the current section, in file order, as `key: value`. */
+  rawLxc: string[];
+  /** `[pve:pending]` section. */
+  pending: Record<string, string>;
+  /** Snapshot section names (sorted). */
+  snapshots: string[];
+  /** Decoded description (leading `#` lines). */
+  description: string;
+}
+
+export interface NodeFacts {
+  /** Inventory node name. */
+  node: string;
+  /** Proxmox node name. */
+  pveNode: string;
+  guests: Map<string, GuestFacts>;
+}
+
+export function guestOf(facts: NodeFacts, vmid: string): GuestFacts | undefined {
+  return facts.guests.get(vmid);
+}
