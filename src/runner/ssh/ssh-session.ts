@@ -1,0 +1,127 @@
+// The Connection over one established SSH connection: argv quoted once, at most `maxChannels`
+// channels at a time (the rest queue), judged by exit code only, timeouts kill the channel, and a
+// dropped connection turns every in-flight and later exec into Unreachable (never a hang).
+import type { NodeSSH } from 'node-ssh';
+import { constants } from 'node:os';
+import { Unreachable } from '../../errors.js';
+import type { Connection, ExecOptions, ExecResult } from '../connection.js';
+import { quoteArgv } from '../quote.js';
+import { runOnChannel, type ChannelOutcome } from './run-on-channel.js';
+import { createSemaphore, type Semaphore } from './semaphore.js';
+
+/** The events of ssh2's Client we listen to. */
+export interface ClientEvents {
+  on(event: 'end' | 'close', listener: () => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+}
+
+/** Exit code reported when timeoutMs expires (as coreutils `timeout` does). */
+export const TIMEOUT_EXIT_CODE = 124;
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** argv with `env K=V …` in front when env is given (sshd's AcceptEnv would drop most names). */
+export function withEnv(argv: readonly string[], env: Record<string, string> | undefined): string[] {
+  const entries = Object.entries(env ?? {});
+  if (entries.length === 0) return [...argv];
+  for (const [name] of entries) {
+    if (!ENV_NAME.test(name)) throw new TypeError(`invalid environment variable name: ${JSON.stringify(name)}`);
+  }
+  return ['env', ...entries.map(([k, v]) => `${k}=${v}`), ...argv];
+}
+
+function signalExitCode(signal: string): number {
+  const name = (signal.startsWith('SIG') ? signal : `SIG${signal}`) as keyof typeof constants.signals;
+  const number = constants.signals[name];
+  return typeof number === 'number' ? 128 + number : 255;
+}
+
+export class SshConnection implements Connection {
+  private lostReason: string | undefined;
+  private readonly inFlight = new Set<(reason: string) => void>();
+  private readonly channels: Semaphore;
+
+  constructor(readonly node: string, private readonly ssh: NodeSSH, client: ClientEvents, maxChannels: number) {
+    this.channels = createSemaphore(maxChannels);
+    client.on('error', (error) => this.lose(error.message));
+    client.on('end', () => this.lose('connection closed by the server'));
+    client.on('close', () => this.lose('connection closed'));
+  }
+
+  private lose(reason: string): void {
+    if (this.lostReason !== undefined) return;
+    this.lostReason = reason;
+    for (const fail of [...this.inFlight]) fail(reason);
+    this.inFlight.clear();
+  }
+
+  private unreachable(): Unreachable {
+    return new Unreachable(this.node, `connection lost: ${this.lostReason ?? 'unknown reason'}`);
+  }
+
+  async exec(argv: readonly string[], opts: ExecOptions = {}): Promise<ExecResult> {
+    if (argv.length === 0) throw new TypeError('exec: empty argv');
+    const command = quoteArgv(withEnv(argv, opts.env));
+    if (this.lostReason !== undefined) throw this.unreachable();
+    const release = await this.channels.acquire();
+    if (this.lostReason !== undefined) {
+      release();
+      throw this.unreachable();
+    }
+    const run = runOnChannel(this.ssh, command, opts.stdin);
+    return new Promise<ExecResult>((resolve, reject) => {
+      let settled = false;
+      let timer: NodeJS.Timeout | undefined;
+      const settle = (action: () => void): void => {
+        if (settled) return;
+        settled = true;
+        if (timer) clearTimeout(timer);
+        this.inFlight.delete(onLost);
+        action();
+      };
+      const onLost = (): void => {
+        release();
+        run.kill();
+        settle(() => reject(this.unreachable()));
+      };
+      this.inFlight.add(onLost);
+      if (opts.timeoutMs !== undefined) {
+        timer = setTimeout(() => {
+          run.kill();
+          const { stdout, stderr } = run.output();
+          const note = `phoenix: timed out after ${opts.timeoutMs} ms; the remote command was killed\n`;
+          settle(() => resolve({ code: TIMEOUT_EXIT_CODE, stdout, stderr: stderr + note }));
+        }, opts.timeoutMs);
+      }
+      // The slot is held until the channel is really closed, even after a timeout has answered.
+      void run.done.then((outcome) => {
+        release();
+        // Let the client's 'end'/'close' events land first: a channel closed by a dying connection
+        // must read as Unreachable, not as a command without exit status.
+        setImmediate(() => settle(() => this.finish(outcome, run.output(), resolve, reject)));
+      });
+    });
+  }
+
+  private finish(outcome: ChannelOutcome, output: { stdout: string; stderr: string },
+    resolve: (r: ExecResult) => void, reject: (e: Error) => void): void {
+    if (outcome.kind === 'error') {
+      const message = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
+      reject(this.lostReason !== undefined ? this.unreachable()
+        : new Unreachable(this.node, `cannot open an SSH channel: ${message}`));
+      return;
+    }
+    if (outcome.code !== null) return resolve({ code: outcome.code, ...output });
+    if (outcome.signal !== null) {
+      return resolve({ code: signalExitCode(outcome.signal), stdout: output.stdout,
+        stderr: `${output.stderr}phoenix: remote command killed by signal ${outcome.signal}\n` });
+    }
+    if (this.lostReason !== undefined) return reject(this.unreachable());
+    resolve({ code: 255, stdout: output.stdout, stderr: `${output.stderr}phoenix: channel closed without an exit status\n` });
+  }
+
+  async close(): Promise<void> {
+    this.lose('connection closed by phoenix');
+    this.ssh.dispose();
+  }
+}
