@@ -29,6 +29,8 @@ export interface NodeFacts {
   /** Proxmox node name. */
   pveNode: string;
   guests: Map<string, GuestFacts>;
+  /** Where configs came from: pmxcfs files (one exec) or, when those are unreadable, the CLI. */
+  source: 'files' | 'cli';
 }
 
 export function guestOf(facts: NodeFacts, vmid: string): GuestFacts | undefined {

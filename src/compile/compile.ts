@@ -1,0 +1,109 @@
+// PURE: (model, verb, targets) -> Plan. No host is contacted here.
+import { PlanError } from '../errors.js';
+import type { Guest, Model } from '../inventory/model.js';
+import { closure, dependants, prerequisites } from './graph.js';
+import { bootGroups, dependencyOrder } from './order.js';
+import type { Plan, Step } from './plan.js';
+import { createChain, guestStep, reconfigureSteps } from './steps.js';
+import { resolveTargets, type Verb } from './targets.js';
+
+export interface CompileOptions { ids?: readonly string[]; all?: boolean }
+
+const guestOf = (model: Model, id: string): Guest => model.guests.get(id)!;
+
+/** Create chains for `ids` (already closed over prerequisites), each after its prerequisites' last steps. */
+function createSteps(model: Model, ids: Iterable<string>): { steps: Step[]; last: Map<string, string> } {
+  const steps: Step[] = [];
+  const last = new Map<string, string>();
+  for (const id of dependencyOrder(model.guests, ids)) {
+    const after = prerequisites(model.guests, id).map((p) => last.get(p)).filter((x): x is string => !!x);
+    const chain = createChain(model, guestOf(model, id), after);
+    steps.push(...chain);
+    last.set(id, chain[chain.length - 1]!.id);
+  }
+  return { steps, last };
+}
+
+/** Power steps in boot groups: each group waits for the previous one (and for `extraAfter` of its guests). */
+function powerSteps(model: Model, ids: string[], action: 'start' | 'stop', after: (id: string) => string[], phase?: string): Step[] {
+  let groups = bootGroups(model.guests, ids);
+  if (action === 'stop') groups = groups.reverse().map((g) => [...g].reverse());
+  const steps: Step[] = [];
+  let prev: string[] = [];
+  for (const group of groups) {
+    const ids2: string[] = [];
+    for (const id of group) {
+      const s = guestStep(guestOf(model, id), action, [...prev, ...after(id)], phase);
+      steps.push(s);
+      ids2.push(s.id);
+    }
+    prev = ids2;
+  }
+  return steps;
+}
+
+function deleteSteps(model: Model, targets: string[]): Step[] {
+  const set = new Set(targets);
+  const problems: string[] = [];
+  for (const id of targets) {
+    const users = dependants(model.guests, id).filter((d) => !set.has(d));
+    if (users.length) {
+      problems.push(`Error: refusing to delete ${id}: ${users.map((u) => `${u} ${guestOf(model, u).cloneFrom === id ? 'clones from' : 'depends on'} it`).join(', ')} (delete ${users.length > 1 ? 'them' : 'it'} too, or remove ${users.length > 1 ? 'them' : 'it'} from the configuration)`);
+    }
+  }
+  if (problems.length) throw new PlanError(problems);
+  const order = dependencyOrder(model.guests, targets).reverse();
+  const byGuest = new Map<string, string>();
+  const steps: Step[] = [];
+  for (const id of order) {
+    const after = dependants(model.guests, id).map((d) => byGuest.get(d)).filter((x): x is string => !!x);
+    const s = guestStep(guestOf(model, id), 'delete', after);
+    byGuest.set(id, s.id);
+    steps.push(s);
+  }
+  return steps;
+}
+
+export function compile(model: Model, verb: Verb, opts: CompileOptions = {}): Plan {
+  const targets = resolveTargets(model, verb, opts.ids ?? [], opts.all ?? false);
+  const notes: string[] = [];
+  const nonTemplates = (ids: string[]): string[] => ids.filter((id) => {
+    if (!guestOf(model, id).isTemplate) return true;
+    notes.push(`${id} is a template: never started or stopped`);
+    return false;
+  });
+  let steps: Step[] = [];
+  switch (verb) {
+    case 'create': {
+      const all = closure(model.guests, targets);
+      const pulled = [...all].filter((id) => !targets.includes(id));
+      if (pulled.length) notes.push(`prerequisites pulled in: ${dependencyOrder(model.guests, pulled).join(', ')}`);
+      steps = createSteps(model, all).steps;
+      break;
+    }
+    case 'LetsGo': {
+      const { steps: created, last } = createSteps(model, targets);
+      const boot = powerSteps(model, nonTemplates(targets), 'start', (id) => [last.get(id)!], 'boot');
+      steps = [...created, ...boot];
+      break;
+    }
+    case 'start': steps = powerSteps(model, nonTemplates(targets), 'start', () => []); break;
+    case 'stop': steps = powerSteps(model, nonTemplates(targets), 'stop', () => []); break;
+    case 'restart': {
+      const ids = nonTemplates(targets);
+      const stops = powerSteps(model, ids, 'stop', () => [], 'restart');
+      steps = [...stops, ...powerSteps(model, ids, 'start', () => stops.map((s) => s.id), 'restart')];
+      break;
+    }
+    case 'delete': steps = deleteSteps(model, targets); break;
+    case 'reconfigure':
+      for (const id of dependencyOrder(model.guests, targets)) steps.push(...reconfigureSteps(model, guestOf(model, id), []));
+      break;
+    case 'setup':
+    case 'test':
+      break;
+  }
+  const plan: Plan = { verb, targets, steps, configHash: model.hash };
+  if (notes.length) plan.notes = notes;
+  return plan;
+}

@@ -1,0 +1,35 @@
+// `connection: local`: commands run on this machine with execFile semantics (argv, no shell).
+import { spawn } from 'node:child_process';
+import type { Connection, ExecOptions, ExecResult } from '../connection.js';
+
+export function spawnArgv(argv: readonly string[], opts: ExecOptions = {}, baseEnv: NodeJS.ProcessEnv = process.env): Promise<ExecResult> {
+  const [cmd, ...args] = argv;
+  if (!cmd) return Promise.reject(new Error('empty argv'));
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { env: { ...baseEnv, ...opts.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let timer: NodeJS.Timeout | undefined;
+    let timedOut = false;
+    if (opts.timeoutMs) timer = setTimeout(() => { timedOut = true; child.kill('SIGKILL'); }, opts.timeoutMs);
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(opts.stdin ?? '');
+    const finish = (code: number, extra = ''): void => {
+      if (timer) clearTimeout(timer);
+      resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') + extra });
+    };
+    child.on('error', (e: NodeJS.ErrnoException) => finish(e.code === 'ENOENT' ? 127 : 126, `${cmd}: ${e.message}\n`));
+    child.on('close', (code, signal) => finish(timedOut ? 124 : code ?? (signal ? 128 : 1), timedOut ? `timed out after ${opts.timeoutMs} ms\n` : ''));
+  });
+}
+
+export function createLocalConnection(node: string, env: Record<string, string> = {}): Connection {
+  const base = { ...process.env, ...env };
+  return {
+    node,
+    exec: (argv, opts) => spawnArgv(argv, opts, base),
+    close: async () => undefined,
+  };
+}

@@ -1,0 +1,82 @@
+// One step: check against the facts, act only when needed, retry by error class, keep the facts current.
+import type { Step } from '../compile/plan.js';
+import { CommandFailed } from '../errors.js';
+import type { NodeSpec } from '../inventory/model.js';
+import type { NodeFacts } from '../tasks/facts.js';
+import { taskFor } from '../tasks/registry.js';
+import type { ApplyContext, Change } from '../tasks/types.js';
+import { backoffMs, classify, DEFAULT_BACKOFF, type Backoff } from './classify.js';
+import type { Connection, ExecResult } from './connection.js';
+import { refreshGuest } from './facts/gather-facts.js';
+
+export interface NodeRuntime { spec: NodeSpec; conn: Connection; facts: NodeFacts }
+
+export interface CommandRecord { node: string; argv: readonly string[]; code: number; ms: number; stderr: string }
+
+export interface StepEnv {
+  check: boolean;
+  backoff?: Backoff;
+  sleep?: (ms: number) => Promise<void>;
+  onCommand?: (r: CommandRecord) => void;
+  onLog?: (line: string) => void;
+}
+
+export type StepStatus = 'ok' | 'changed' | 'pending' | 'unknown' | 'failed' | 'not-run';
+export interface StepResult { status: StepStatus; change?: Change; detail?: string; error?: Error; commands: number }
+
+const realSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+function context(rt: NodeRuntime, env: StepEnv, counter: { n: number }): ApplyContext {
+  const send = async (argv: readonly string[], opts: { stdin?: string; timeoutMs?: number } = {}): Promise<ExecResult> => {
+    const t0 = Date.now();
+    const r = await rt.conn.exec(argv, opts);
+    counter.n++;
+    env.onCommand?.({ node: rt.spec.name, argv, code: r.code, ms: Date.now() - t0, stderr: r.stderr });
+    return r;
+  };
+  const backoff = env.backoff ?? DEFAULT_BACKOFF;
+  return {
+    facts: rt.facts,
+    conn: rt.conn,
+    log: (line) => env.onLog?.(line),
+    probe: send,
+    refresh: (vmid) => refreshGuest(rt.conn, rt.spec, rt.facts, vmid),
+    async run(argv, opts = {}) {
+      for (let attempt = 1; ; attempt++) {
+        const r = await send(argv, opts);
+        if (r.code === 0) return r.stdout;
+        const text = `${r.stderr}\n${r.stdout}`;
+        if (opts.okIf?.test(text)) return r.stdout;
+        if (classify(text) === 'transient' && attempt < backoff.attempts) {
+          const ms = backoffMs(attempt, backoff);
+          env.onLog?.(`${argv.slice(0, 2).join(' ')}: ${r.stderr.trim().split('\n')[0]} - retry ${attempt}/${backoff.attempts - 1} in ${ms} ms`);
+          await (env.sleep ?? realSleep)(ms);
+          continue;
+        }
+        throw new CommandFailed(rt.spec.name, argv, r.code, r.stderr || r.stdout);
+      }
+    },
+  };
+}
+
+export async function executeStep(step: Step, rt: NodeRuntime, env: StepEnv): Promise<StepResult> {
+  const task = taskFor(step.task);
+  const counter = { n: 0 };
+  const change = task.check(rt.facts, step.params);
+  if (change.kind === 'none') return { status: 'ok', change, commands: 0 };
+  if (env.check) return { status: 'pending', change, commands: 0 };
+  const ctx = context(rt, env, counter);
+  try {
+    await task.apply(ctx, step.params);
+  } catch (e) {
+    // already done by someone else (or by an earlier, interrupted run): re-read, re-check, accept if converged
+    if (e instanceof CommandFailed && classify(e.stderr) === 'already-done' && step.guest) {
+      await ctx.refresh(step.guest);
+      if (task.check(rt.facts, step.params).kind === 'none') {
+        return { status: 'ok', change, detail: `already done: ${e.stderr.trim().split('\n')[0]}`, commands: counter.n };
+      }
+    }
+    throw e;
+  }
+  return { status: 'changed', change, commands: counter.n };
+}

@@ -1,0 +1,97 @@
+// One state read per node: the guest list from /cluster/resources and every config file of the node in one exec.
+import type { NodeSpec } from '../../inventory/model.js';
+import type { GuestFacts, GuestType, NodeFacts } from '../../tasks/facts.js';
+import type { Connection } from '../connection.js';
+import { guestFromConf, parseConf } from './parse-conf.js';
+import { parsePctList, parseQmList, parseResources, type Resource } from './parse-resources.js';
+
+const SEP = '\x1e';
+/** Prints `<RS>lxc/100.conf` then the file, for every guest config of the node directory given as $1. */
+const READ_CONFIGS = `cd "$1" 2>/dev/null || exit 0
+for f in lxc/*.conf qemu-server/*.conf; do [ -f "$f" ] || continue; printf '${SEP}%s\\n' "$f"; cat "$f"; done`;
+/** One guest: its config (either kind) and its status, for refresh after an act. */
+const READ_ONE = `d="$1"; id="$2"
+if [ -f "$d/lxc/$id.conf" ]; then printf '${SEP}lxc\\n'; cat "$d/lxc/$id.conf"; printf '${SEP}status\\n'; pct status "$id"
+elif [ -f "$d/qemu-server/$id.conf" ]; then printf '${SEP}qemu\\n'; cat "$d/qemu-server/$id.conf"; printf '${SEP}status\\n'; qm status "$id"; fi`;
+
+export const nodeDir = (spec: NodeSpec): string => `${spec.pveRoot.replace(/\/+$/, '')}/nodes/${spec.pveNode}`;
+
+export function splitConfigs(out: string): Map<string, { type: GuestType; text: string }> {
+  const files = new Map<string, { type: GuestType; text: string }>();
+  for (const chunk of out.split(SEP).slice(1)) {
+    const nl = chunk.indexOf('\n');
+    const m = /^(lxc|qemu-server)\/(\d+)\.conf$/.exec(chunk.slice(0, nl));
+    if (m) files.set(m[2]!, { type: m[1] === 'lxc' ? 'lxc' : 'qemu', text: chunk.slice(nl + 1) });
+  }
+  return files;
+}
+
+async function listGuests(conn: Connection, spec: NodeSpec): Promise<Resource[]> {
+  const r = await conn.exec(['pvesh', 'get', '/cluster/resources', '--type', 'vm', '--output-format', 'json']);
+  if (r.code === 0) return parseResources(r.stdout).filter((x) => x.node === spec.pveNode);
+  const [pct, qm] = await Promise.all([conn.exec(['pct', 'list']), conn.exec(['qm', 'list'])]);
+  if (pct.code !== 0 && qm.code !== 0) throw new Error(`cannot list guests on ${spec.name}: ${r.stderr.trim() || pct.stderr.trim()}`);
+  return [...parsePctList(pct.stdout, spec.pveNode), ...parseQmList(qm.stdout, spec.pveNode)];
+}
+
+/** Status and config through the CLI, for a node whose config files Phoenix cannot read. */
+async function viaCli(conn: Connection, r: Resource): Promise<GuestFacts> {
+  const tool = r.type === 'lxc' ? 'pct' : 'qm';
+  const [cfg, snaps] = await Promise.all([conn.exec([tool, 'config', r.vmid]), conn.exec([tool, 'listsnapshot', r.vmid])]);
+  const g = guestFromConf(r.vmid, r.type, r.node, cfg.stdout, r.status);
+  g.snapshots = snaps.stdout.split('\n').map((l) => /^\s*(?:`->\s*)?(\S+)/.exec(l)?.[1]).filter((s): s is string => !!s && s !== 'current').sort();
+  if (r.template) g.template = true;
+  return g;
+}
+
+export async function gatherFacts(conn: Connection, spec: NodeSpec): Promise<NodeFacts> {
+  const [resources, files] = await Promise.all([
+    listGuests(conn, spec),
+    conn.exec(['sh', '-c', READ_CONFIGS, 'phoenix-facts', nodeDir(spec)]).then((r) => splitConfigs(r.stdout)),
+  ]);
+  const cliOnly = files.size === 0 && resources.length > 0;
+  const facts: NodeFacts = { node: spec.name, pveNode: spec.pveNode, guests: new Map(), source: cliOnly ? 'cli' : 'files' };
+  for (const r of resources) {
+    const f = files.get(r.vmid);
+    if (f) {
+      const g = guestFromConf(r.vmid, f.type, r.node, f.text, r.status);
+      if (r.template) g.template = true;
+      facts.guests.set(r.vmid, g);
+    } else if (cliOnly) facts.guests.set(r.vmid, await viaCli(conn, r));
+  }
+  // a config file the resource list does not show yet (it lags): ask for its status
+  for (const [vmid, f] of files) {
+    if (facts.guests.has(vmid)) continue;
+    const s = await conn.exec([f.type === 'lxc' ? 'pct' : 'qm', 'status', vmid]);
+    facts.guests.set(vmid, guestFromConf(vmid, f.type, spec.pveNode, f.text, /status:\s*(\S+)/.exec(s.stdout)?.[1] ?? 'unknown'));
+  }
+  return facts;
+}
+
+/** Re-read one guest after an act (one exec; CLI calls when the node's files are not readable). */
+export async function refreshGuest(conn: Connection, spec: NodeSpec, facts: NodeFacts, vmid: string): Promise<GuestFacts | undefined> {
+  let g: GuestFacts | undefined;
+  if (facts.source === 'cli') {
+    for (const type of ['lxc', 'qemu'] as const) {
+      const s = await conn.exec([type === 'lxc' ? 'pct' : 'qm', 'status', vmid]);
+      if (s.code !== 0) continue;
+      g = await viaCli(conn, { vmid, type, node: spec.pveNode, status: /status:\s*(\S+)/.exec(s.stdout)?.[1] ?? 'unknown', template: false });
+      break;
+    }
+  } else {
+    const r = await conn.exec(['sh', '-c', READ_ONE, 'phoenix-facts', nodeDir(spec), vmid]);
+    const parts = r.stdout.split(SEP).slice(1);
+    const head = parts[0];
+    if (head) {
+      const type: GuestType = head.startsWith('lxc\n') ? 'lxc' : 'qemu';
+      const text = head.slice(head.indexOf('\n') + 1);
+      const status = /status:\s*(\S+)/.exec(parts[1] ?? '')?.[1] ?? 'unknown';
+      g = guestFromConf(vmid, type, spec.pveNode, text, status);
+    }
+  }
+  if (g) facts.guests.set(vmid, g);
+  else facts.guests.delete(vmid);
+  return g;
+}
+
+export { parseConf };

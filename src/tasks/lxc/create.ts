@@ -1,0 +1,42 @@
+// LXC exists: create from the OS template, or clone from the source's template snapshot.
+import type { LxcCreateParams } from '../../compile/lxc-params.js';
+import { net0String } from '../../compile/lxc-params.js';
+import { guestOf } from '../facts.js';
+import { create, none, type TaskDef } from '../types.js';
+
+export function createArgv(p: LxcCreateParams): string[] {
+  const argv = ['pct', 'create', p.vmid, p.template ?? '', '--hostname', p.hostname, '--memory', String(p.memory),
+    '--cores', String(p.cores), '--rootfs', `${p.storage}:${p.rootfsGb}`, '--storage', p.storage,
+    '--net0', net0String(p.net0), '--unprivileged', p.unprivileged ? '1' : '0', '--onboot', p.onboot ? '1' : '0'];
+  if (p.swap !== undefined) argv.push('--swap', String(p.swap));
+  if (p.startup) argv.push('--startup', p.startup);
+  if (p.nameserver) argv.push('--nameserver', p.nameserver);
+  if (p.features) argv.push('--features', p.features);
+  return argv;
+}
+
+export function cloneArgv(p: LxcCreateParams): string[] {
+  const c = p.clone!;
+  return ['pct', 'clone', c.from, p.vmid, '--snapname', c.snapname, '--hostname', p.hostname, '--storage', p.storage];
+}
+
+export const lxcCreate: TaskDef<LxcCreateParams> = {
+  name: 'lxc.create',
+  mutates: true,
+  title: (p) => (p.clone ? `CT ${p.vmid}: clone from ${p.clone.from}@${p.clone.snapname}` : `CT ${p.vmid}: create from ${p.template}`),
+  check(facts, p) {
+    const g = guestOf(facts, p.vmid);
+    if (g && g.type !== 'lxc') throw new Error(`${p.vmid} exists as a VM on ${facts.node}, but the configuration says LXC`);
+    if (g) return none('exists');
+    return create(p.clone ? `clone ${p.clone.from}@${p.clone.snapname} -> ${p.vmid}` : `create ${p.vmid} from ${p.template}`);
+  },
+  async apply(ctx, p) {
+    if (p.clone) {
+      await ctx.run(cloneArgv(p));
+    } else {
+      if (!p.template) throw new Error(`CT ${p.vmid} has neither clone_from_ctid nor template`);
+      await ctx.run(createArgv(p));
+    }
+    await ctx.refresh(p.vmid);
+  },
+};

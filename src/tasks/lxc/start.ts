@@ -1,0 +1,4 @@
+// CT power/lifecycle: see ../power.ts for the shared check-then-act shape.
+import { startTask } from '../power.js';
+
+export const lxcStart = startTask('lxc');

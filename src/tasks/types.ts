@@ -1,0 +1,37 @@
+// A task kind: check answers from facts (no I/O), apply sends the commands. One file per kind.
+import type { Connection } from '../runner/connection.js';
+import type { GuestFacts, NodeFacts } from './facts.js';
+
+export interface FieldDiff { field: string; from: string | null; to: string | null }
+
+export type Change =
+  | { kind: 'none'; detail?: string }
+  | { kind: 'create' | 'update' | 'delete' | 'run'; detail: string; diff?: FieldDiff[] };
+
+export interface ApplyContext {
+  facts: NodeFacts;
+  /** Run a command on the node; throws CommandFailed on a non-zero exit (after classified retries). */
+  run(argv: readonly string[], opts?: { stdin?: string; timeoutMs?: number; okIf?: RegExp }): Promise<string>;
+  /** Run and return the raw result without judging the exit code. */
+  probe(argv: readonly string[], opts?: { stdin?: string; timeoutMs?: number }): Promise<{ code: number; stdout: string; stderr: string }>;
+  /** Re-read one guest's facts from the node (config file + status): after creates and clones. */
+  refresh(vmid: string): Promise<GuestFacts | undefined>;
+  /** A progress line for long work. */
+  log(line: string): void;
+  conn: Connection;
+}
+
+export interface TaskDef<P = Record<string, unknown>> {
+  name: string;
+  title(p: P): string;
+  /** Does apply change anything on the node? (power/config/create: yes; a pure probe: no). */
+  mutates: boolean;
+  check(facts: NodeFacts, p: P): Change;
+  apply(ctx: ApplyContext, p: P): Promise<void>;
+}
+
+export const none = (detail?: string): Change => (detail ? { kind: 'none', detail } : { kind: 'none' });
+export const create = (detail: string): Change => ({ kind: 'create', detail });
+export const update = (detail: string, diff?: FieldDiff[]): Change => (diff ? { kind: 'update', detail, diff } : { kind: 'update', detail });
+export const remove = (detail: string): Change => ({ kind: 'delete', detail });
+export const runs = (detail: string): Change => ({ kind: 'run', detail });
