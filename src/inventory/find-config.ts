@@ -1,0 +1,80 @@
+// Finds and parses the phoenix config: explicit -c FILE, else a cosmiconfig search upward from cwd.
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { cosmiconfig, defaultLoaders, type Loader } from 'cosmiconfig';
+import { ConfigError } from '../errors.js';
+import { parseJsonText, parseYamlText, type Parsed } from './parse-text.js';
+
+export const MODULE_NAME = 'phoenix';
+
+export const SEARCH_PLACES = [
+  'phoenix.config.yaml', 'phoenix.config.yml', 'phoenix.config.json', 'phoenix.config.js', 'phoenix.config.mjs', 'phoenix.config.cjs',
+  '.phoenixrc', '.phoenixrc.yaml', '.phoenixrc.yml', '.phoenixrc.json', '.phoenixrc.js', '.phoenixrc.mjs', '.phoenixrc.cjs',
+  '.config/phoenixrc', '.config/phoenixrc.yaml', '.config/phoenixrc.yml', '.config/phoenixrc.json',
+  '.config/phoenixrc.js', '.config/phoenixrc.mjs', '.config/phoenixrc.cjs',
+  'package.json',
+];
+
+export interface FoundConfig {
+  /** Absolute path of the config file. */
+  filepath: string;
+  /** Its text (for the model hash). */
+  text: string;
+  /** The parsed configuration (package.json: its `phoenix` key); undefined when the file is empty. */
+  config: unknown;
+  /** JSON pointer of the configuration inside the file: '' or '/phoenix' for package.json. */
+  pointer: string;
+}
+
+function orThrow(parsed: Parsed): unknown {
+  if (!parsed.ok) throw new ConfigError([parsed.problem]);
+  return parsed.value;
+}
+const yamlLoader: Loader = (filepath, content) => orThrow(parseYamlText(basename(filepath), content));
+const jsonLoader: Loader = (filepath, content) => orThrow(parseJsonText(basename(filepath), content));
+const tsLoader: Loader = (filepath) => {
+  throw new ConfigError([`${basename(filepath)}: TypeScript config files are not supported; use phoenix.config.yaml or .js`]);
+};
+
+const explorer = () => cosmiconfig(MODULE_NAME, {
+  searchStrategy: 'project',
+  searchPlaces: SEARCH_PLACES,
+  cache: false,
+  loaders: {
+    '.yaml': yamlLoader, '.yml': yamlLoader, noExt: yamlLoader, '.json': jsonLoader, '.ts': tsLoader,
+    '.js': defaultLoaders['.js'], '.mjs': defaultLoaders['.mjs'], '.cjs': defaultLoaders['.cjs'],
+  },
+});
+
+/** Where a project search stops: the first directory with a package.json/package.yaml, else the root. */
+function searchStop(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json')) || existsSync(join(dir, 'package.yaml'))) return dir;
+    if (dirname(dir) === dir) return dir;
+  }
+}
+
+export async function findConfig(cwd: string, configFile?: string): Promise<FoundConfig> {
+  const start = resolve(cwd);
+  let filepath: string;
+  let config: unknown;
+  if (configFile !== undefined) {
+    filepath = resolve(start, configFile);
+    if (!existsSync(filepath)) throw new ConfigError([`${basename(filepath)}: file not found: ${filepath}`]);
+    const result = await explorer().load(filepath);
+    config = result?.config;
+  } else {
+    const result = await explorer().search(start);
+    if (!result) {
+      throw new ConfigError([
+        `no phoenix config found: searched ${start} and its parent directories up to ${searchStop(start)} for ` +
+        'phoenix.config.{yaml,yml,json,js}, .phoenixrc[.yaml|.yml|.json|.js], .config/phoenixrc*, or a "phoenix" key in package.json; ' +
+        'create one there or pass -c FILE',
+      ]);
+    }
+    filepath = result.filepath;
+    config = result.config;
+  }
+  const isPackage = basename(filepath) === 'package.json';
+  return { filepath, text: readFileSync(filepath, 'utf8'), config, pointer: isPackage ? '/phoenix' : '' };
+}

@@ -1,0 +1,77 @@
+// Raw (schema-valid) inventory -> Inventory with every NodeSpec field filled in.
+import { homedir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+import type { ConnectionKind, Inventory, NodeSpec } from './model.js';
+
+export interface RawNode {
+  connection: ConnectionKind;
+  host?: string;
+  port?: number;
+  user?: string;
+  identityFile?: string;
+  knownHostsFile?: string;
+  stateDir?: string;
+  pveRoot?: string;
+  imageDir?: string;
+  pveNode?: string;
+  sharedStorages?: string[];
+}
+export interface RawInventory { defaultNode?: string; nodes: Record<string, RawNode> }
+
+/** Where the inventory was written: file label, pointer of the inventory object, directory for relative paths. */
+export interface InventorySource { label: string; pointer: string; baseDir: string }
+
+export const DEFAULT_PVE_ROOT = '/etc/pve';
+export const DEFAULT_IMAGE_DIR = '/var/lib/vz/template/iso';
+
+export function expandHome(p: string, home = homedir()): string {
+  if (p === '~') return home;
+  if (p.startsWith('~/')) return join(home, p.slice(2));
+  return p;
+}
+
+function localPath(p: string, baseDir: string): string {
+  const expanded = expandHome(p);
+  return isAbsolute(expanded) ? expanded : resolve(baseDir, expanded);
+}
+
+function nodeSpec(name: string, raw: RawNode, baseDir: string): NodeSpec {
+  const spec: NodeSpec = {
+    name,
+    connection: raw.connection,
+    pveRoot: DEFAULT_PVE_ROOT,
+    imageDir: raw.imageDir ?? DEFAULT_IMAGE_DIR,
+    pveNode: raw.pveNode ?? name,
+    sharedStorages: [...(raw.sharedStorages ?? [])],
+  };
+  if (raw.host !== undefined) spec.host = raw.host;
+  if (raw.connection === 'ssh' || raw.port !== undefined) spec.port = raw.port ?? 22;
+  if (raw.connection === 'ssh' || raw.user !== undefined) spec.user = raw.user ?? 'root';
+  if (raw.identityFile !== undefined) spec.identityFile = localPath(raw.identityFile, baseDir);
+  if (raw.knownHostsFile !== undefined) spec.knownHostsFile = localPath(raw.knownHostsFile, baseDir);
+  if (raw.connection === 'sim') {
+    spec.stateDir = localPath(raw.stateDir ?? join('.phoenix', 'sim', name), baseDir);
+    spec.pveRoot = raw.pveRoot !== undefined ? resolve(spec.stateDir, expandHome(raw.pveRoot)) : join(spec.stateDir, 'etc', 'pve');
+  } else {
+    if (raw.stateDir !== undefined) spec.stateDir = localPath(raw.stateDir, baseDir);
+    if (raw.pveRoot !== undefined) spec.pveRoot = raw.pveRoot;
+  }
+  return spec;
+}
+
+/** Problems are `label: /pointer: message` lines; the inventory is usable only when there are none. */
+export function resolveInventory(raw: RawInventory, src: InventorySource): { inventory: Inventory; problems: string[] } {
+  const names = Object.keys(raw.nodes);
+  const problems: string[] = [];
+  const at = `${src.label}: ${src.pointer}/defaultNode`;
+  let defaultNode = raw.defaultNode;
+  if (defaultNode === undefined) {
+    if (names.length === 1) defaultNode = names[0];
+    else problems.push(`${at}: required when there is more than one node (nodes: ${names.join(', ')})`);
+  } else if (!names.includes(defaultNode)) {
+    problems.push(`${at}: unknown node '${defaultNode}' (nodes: ${names.join(', ')})`);
+  }
+  const nodes: Record<string, NodeSpec> = {};
+  for (const name of names) nodes[name] = nodeSpec(name, raw.nodes[name] as RawNode, src.baseDir);
+  return { inventory: { defaultNode: defaultNode ?? '', nodes }, problems };
+}
