@@ -16,7 +16,27 @@ export interface ChannelRun {
 }
 
 /** The part of ssh2's ClientChannel we use (node-ssh's typings do not carry ssh2's types). */
-interface ChannelLike { signal(name: string): void; close(): void }
+interface ChannelLike {
+  signal(name: string): void;
+  close(): void;
+  outgoing?: { id?: number; state?: string };
+  _client?: { _protocol?: { signal?: (id: number, name: string) => void } };
+}
+
+/**
+ * Send a `signal` channel request. ssh2's channel.signal() silently does nothing once stdin has been
+ * ended (always, for execCommand), so talk to its protocol object directly when it is there
+ * (ssh2 1.x, pinned by the lockfile), else fall back to the public method.
+ */
+function sendSignal(c: ChannelLike, name: string): void {
+  const id = c.outgoing?.id;
+  const protocol = c._client?._protocol;
+  if (c.outgoing?.state === 'open' && id !== undefined && typeof protocol?.signal === 'function') {
+    protocol.signal(id, name);
+  } else {
+    c.signal(name);
+  }
+}
 
 export function runOnChannel(ssh: NodeSSH, command: string, stdin: string | undefined): ChannelRun {
   const stdout: Buffer[] = [];
@@ -24,7 +44,7 @@ export function runOnChannel(ssh: NodeSSH, command: string, stdin: string | unde
   let channel: ChannelLike | undefined;
   let killed = false;
   const killChannel = (c: ChannelLike): void => {
-    try { c.signal('KILL'); } catch { /* channel already gone */ }
+    try { sendSignal(c, 'KILL'); } catch { /* channel already gone */ }
     try { c.close(); } catch { /* channel already gone */ }
   };
   const done = ssh.execCommand(command, {

@@ -15,8 +15,11 @@ export interface ClientEvents {
   on(event: 'error', listener: (error: Error) => void): unknown;
 }
 
-/** Exit code reported when timeoutMs expires (as coreutils `timeout` does). */
+/** Exit code when timeoutMs expires: coreutils `timeout` on the node gives 124 (137 if KILL was needed). */
 export const TIMEOUT_EXIT_CODE = 124;
+/** TERM at the timeout, KILL this long after; the client gives up on the channel after the same grace. */
+const KILL_AFTER_S = 5;
+const TIMEOUT_GRACE_MS = (KILL_AFTER_S + 5) * 1000;
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -28,6 +31,17 @@ export function withEnv(argv: readonly string[], env: Record<string, string> | u
     if (!ENV_NAME.test(name)) throw new TypeError(`invalid environment variable name: ${JSON.stringify(name)}`);
   }
   return ['env', ...entries.map(([k, v]) => `${k}=${v}`), ...argv];
+}
+
+/**
+ * argv run under coreutils `timeout` (TERM, then KILL after KILL_AFTER_S): the node itself stops the
+ * command and its process group. OpenSSH ignores `signal` requests for root sessions ("session
+ * signalling requires privilege separation"), so killing from the client side cannot be relied on.
+ */
+export function withTimeout(argv: readonly string[], timeoutMs: number | undefined): string[] {
+  if (timeoutMs === undefined) return [...argv];
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new RangeError(`exec: bad timeoutMs ${timeoutMs}`);
+  return ['timeout', '-k', `${KILL_AFTER_S}s`, `${(timeoutMs / 1000).toFixed(3)}s`, ...argv];
 }
 
 function signalExitCode(signal: string): number {
@@ -61,7 +75,8 @@ export class SshConnection implements Connection {
 
   async exec(argv: readonly string[], opts: ExecOptions = {}): Promise<ExecResult> {
     if (argv.length === 0) throw new TypeError('exec: empty argv');
-    const command = quoteArgv(withEnv(argv, opts.env));
+    const { timeoutMs } = opts;
+    const command = quoteArgv(withTimeout(withEnv(argv, opts.env), timeoutMs));
     if (this.lostReason !== undefined) throw this.unreachable();
     const release = await this.channels.acquire();
     if (this.lostReason !== undefined) {
@@ -71,11 +86,12 @@ export class SshConnection implements Connection {
     const run = runOnChannel(this.ssh, command, opts.stdin);
     return new Promise<ExecResult>((resolve, reject) => {
       let settled = false;
-      let timer: NodeJS.Timeout | undefined;
+      let expired = false;
+      const timers: NodeJS.Timeout[] = [];
       const settle = (action: () => void): void => {
         if (settled) return;
         settled = true;
-        if (timer) clearTimeout(timer);
+        timers.forEach(clearTimeout);
         this.inFlight.delete(onLost);
         action();
       };
@@ -85,20 +101,29 @@ export class SshConnection implements Connection {
         settle(() => reject(this.unreachable()));
       };
       this.inFlight.add(onLost);
-      if (opts.timeoutMs !== undefined) {
-        timer = setTimeout(() => {
+      if (timeoutMs !== undefined) {
+        // The remote `timeout` stops the command; this only labels its exit and, if the node does not
+        // answer within the grace period, kills the channel and answers anyway.
+        timers.push(setTimeout(() => { expired = true; }, timeoutMs));
+        timers.push(setTimeout(() => {
           run.kill();
           const { stdout, stderr } = run.output();
-          const note = `phoenix: timed out after ${opts.timeoutMs} ms; the remote command was killed\n`;
-          settle(() => resolve({ code: TIMEOUT_EXIT_CODE, stdout, stderr: stderr + note }));
-        }, opts.timeoutMs);
+          settle(() => resolve({ code: TIMEOUT_EXIT_CODE, stdout,
+            stderr: `${stderr}phoenix: timed out after ${timeoutMs} ms and the node did not stop the command; channel closed\n` }));
+        }, timeoutMs + TIMEOUT_GRACE_MS));
       }
       // The slot is held until the channel is really closed, even after a timeout has answered.
       void run.done.then((outcome) => {
         release();
         // Let the client's 'end'/'close' events land first: a channel closed by a dying connection
         // must read as Unreachable, not as a command without exit status.
-        setImmediate(() => settle(() => this.finish(outcome, run.output(), resolve, reject)));
+        setImmediate(() => settle(() => {
+          const output = run.output();
+          if (expired && outcome.kind === 'exit' && (outcome.code === 124 || outcome.code === 137)) {
+            output.stderr += `phoenix: timed out after ${timeoutMs} ms; the command was stopped\n`;
+          }
+          this.finish(outcome, output, resolve, reject);
+        }));
       });
     });
   }
