@@ -1,0 +1,21 @@
+// `phoenix plan <verb> [ids]`: compile only; prints (or writes) the plan. Contacts no node.
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { compile } from '../../compile/compile.js';
+import { planToJson, planToYaml } from '../../compile/to-yaml.js';
+import type { Verb } from '../../compile/targets.js';
+import { loadModel } from '../../inventory/load-model.js';
+import { println, type Io } from '../io.js';
+import type { Options } from '../parse-args.js';
+
+export async function planCommand(io: Io, verb: Verb, ids: string[], o: Options): Promise<number> {
+  const model = await loadModel({ cwd: io.cwd, ...(o.config ? { configFile: o.config } : {}), ...(o.inventory ? { inventoryFile: o.inventory } : {}) });
+  for (const w of model.warnings) println(io.stderr, `warning: ${w}`);
+  const plan = compile(model, verb, { ids, all: o.all });
+  const text = o.format === 'json' ? planToJson(plan) : planToYaml(plan);
+  if (o.output) {
+    await writeFile(resolve(io.cwd, o.output), text);
+    println(io.stderr, `wrote ${o.output}: ${plan.steps.length} steps`);
+  } else io.stdout.write(text);
+  return 0;
+}

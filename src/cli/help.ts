@@ -1,0 +1,30 @@
+export const HELP = `Phoenix - converge a Proxmox VE estate from JSON configuration
+
+Usage:
+  phoenix run <verb> [--limit <ids>] [options]    run a verb (the Ansible-style form)
+  phoenix run <playbook.yaml> [options]           run a compiled playbook
+  phoenix <verb> [<id>...] [options]              short form of: run <verb> --limit <ids>
+  phoenix plan <verb> [<id>...] [--format yaml|json] [-o FILE]   compile only; contacts no node
+  phoenix validate                                load and validate every file; contacts no node
+
+Verbs: setup, create, delete, start, stop, restart, reconfigure, test, LetsGo
+  Every verb except setup and LetsGo needs target ids (or --all).
+
+Options:
+  -c, --config FILE        phoenix config (default: searched from the current directory)
+  -i, --inventory FILE     YAML inventory replacing the config's inventory
+      --limit 950,951      target ids (repeatable)
+      --all                every guest
+      --dry-run            compile and print the plan; contact no node
+      --check              read-only: report what would change (exit 2 when changes are pending)
+      --json               NDJSON events on stdout, human output on stderr
+      --concurrency N      at most N steps at once
+      --force              run a playbook compiled from a configuration that changed since
+      --accept-new-host-keys   trust and record unknown SSH host keys
+  -o, --output FILE        plan: write the playbook here
+      --format yaml|json   plan: output format
+  -v, --verbose            stack traces on errors
+  -h, --help | --version
+
+Exit codes: 0 success or nothing to do; 1 any error; 2 with --check: changes pending.
+`;

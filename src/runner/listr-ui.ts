@@ -1,0 +1,55 @@
+// The only file that knows listr2: one listr task per step; the scheduler drives it, listr2 renders.
+import { Listr, ListrLogger, ProcessOutput } from 'listr2';
+import type { Step } from '../compile/plan.js';
+import type { RendererName } from './pick-renderer.js';
+import type { Outcome } from './scheduler.js';
+
+interface Handle { title: string | undefined; output: string | undefined; skip(message?: string): void }
+interface Slot { handle?: Handle; done: (o: Outcome) => void; outcome: Promise<Outcome> }
+
+export interface StepView { start(step: Step): void; log(step: Step, line: string): void; end(step: Step, o: Outcome): void; finished: Promise<void> }
+
+export function stepLine(step: Step, o?: Outcome): string {
+  const what = `${step.guest ?? step.node} ${step.task}${step.id.includes('#') ? ` (${step.id.split('#')[1]})` : ''}`;
+  if (!o) return what;
+  const detail = o.status === 'failed' || o.status === 'not-run' || o.status === 'unknown' ? '' : o.change && o.change.kind !== 'none' ? `: ${o.change.detail}` : o.detail ? `: ${o.detail}` : o.change?.detail ? `: ${o.change.detail}` : '';
+  const status = o.status === 'pending' ? 'would change' : o.status;
+  return `${what}${detail} [${status}${o.ms >= 50 ? ` ${(o.ms / 1000).toFixed(1)}s` : ''}]`;
+}
+
+export function createStepView(steps: readonly Step[], renderer: RendererName, stream: NodeJS.WriteStream): StepView {
+  const slots = new Map<string, Slot>();
+  for (const s of steps) {
+    let done!: (o: Outcome) => void;
+    const outcome = new Promise<Outcome>((r) => { done = r; });
+    slots.set(s.id, { done, outcome });
+  }
+  const logger = new ListrLogger({ processOutput: new ProcessOutput(stream, stream) });
+  const list = new Listr(
+    steps.map((s) => ({
+      task: async (_ctx: unknown, task: Handle) => {
+        const slot = slots.get(s.id)!;
+        slot.handle = task as Handle;
+        const o = await slot.outcome;
+        task.title = stepLine(s, o);
+        if (o.status === 'failed') throw new Error(o.detail ?? 'failed');
+        if (o.status === 'not-run' || o.status === 'unknown') task.skip(`${stepLine(s)}: ${o.detail ?? o.status}`);
+      },
+    })),
+    {
+      concurrent: true,
+      exitOnError: false,
+      collectErrors: false,
+      renderer,
+      fallbackRenderer: 'simple',
+      rendererOptions: { logger, collapseErrors: false, collapseSkips: false, showSkipMessage: true } as never,
+    },
+  );
+  const finished = list.run().then(() => undefined, () => undefined);
+  return {
+    finished,
+    start(step) { const h = slots.get(step.id)?.handle; if (h) h.title = `${stepLine(step)} …`; },
+    log(step, line) { const h = slots.get(step.id)?.handle; if (h) h.output = line; },
+    end(step, o) { slots.get(step.id)?.done(o); },
+  };
+}

@@ -1,0 +1,94 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { compile } from '../../src/compile/compile.js';
+import type { Plan } from '../../src/compile/plan.js';
+import { PlanError, UsageError } from '../../src/errors.js';
+import { lxc, makeModel, seedModel } from '../helpers/model.js';
+
+const ids = (p: Plan): string[] => p.steps.map((s) => s.id);
+const guestsOf = (p: Plan, task: RegExp): string[] => p.steps.filter((s) => task.test(s.task)).map((s) => s.guest!);
+const indexOf = (p: Plan, id: string): number => ids(p).indexOf(id);
+
+/** Every `after` names an earlier step. */
+function assertTopological(p: Plan): void {
+  const seen = new Set<string>();
+  for (const s of p.steps) {
+    for (const a of s.after) assert.ok(seen.has(a), `${s.id} waits for ${a}, which is not earlier`);
+    seen.add(s.id);
+  }
+}
+
+test('PHOENIX-DIS-08 create 950 900: 900 is created (and snapshotted) before 950 is cloned', () => {
+  const p = compile(seedModel(), 'create', { ids: ['950', '900'] });
+  assertTopological(p);
+  assert.equal(guestsOf(p, /^lxc\.create$/), ['900', '950']);
+  assert.ok(indexOf(p, '900:lxc.snapshot') < indexOf(p, '950:lxc.create'));
+  assert.ok(p.steps.find((s) => s.id === '950:lxc.create')!.after.includes('900:lxc.snapshot'));
+  assert.equal(p.steps.find((s) => s.id === '950:lxc.create')!.params.clone, { from: '900', snapname: 'final-form' });
+});
+
+test('create pulls missing prerequisites into the plan and says so', () => {
+  const p = compile(seedModel(), 'create', { ids: ['950'] });
+  assert.equal(guestsOf(p, /^lxc\.create$/), ['900', '950']);
+  assert.match(p.notes!.join('\n'), /prerequisites pulled in: 900/);
+});
+
+test('PHOENIX-DIS-09 start 953 950: 953 (boot order 1) before 950 (boot order 3)', () => {
+  const p = compile(seedModel(), 'start', { ids: ['953', '950'] });
+  assert.equal(guestsOf(p, /start$/), ['953', '950']);
+  assert.equal(p.steps[1]!.after, ['953:lxc.start']);
+});
+
+test('start of a VM uses qm (vm.start) and never starts a template', () => {
+  const p = compile(seedModel(), 'start', { ids: ['1000', '9000'] });
+  assert.equal(p.steps.map((s) => s.task), ['vm.start']);
+  assert.match(p.notes!.join('\n'), /9000 is a template/);
+});
+
+test('stop is the reverse boot order, targets only', () => {
+  const p = compile(seedModel(), 'stop', { ids: ['953', '950'] });
+  assert.equal(guestsOf(p, /stop$/), ['950', '953']);
+});
+
+test('restart stops every target, then starts them in boot order', () => {
+  const p = compile(seedModel(), 'restart', { ids: ['950', '953'] });
+  assert.equal(p.steps.map((s) => s.id), ['950:lxc.stop#restart', '953:lxc.stop#restart', '953:lxc.start#restart', '950:lxc.start#restart']);
+  assertTopological(p);
+});
+
+test('delete: dependants first', () => {
+  const p = compile(seedModel(), 'delete', { ids: ['900', '950', '953'] });
+  assert.equal(guestsOf(p, /delete$/), ['953', '950', '900']);
+  assert.equal(p.steps[2]!.after.sort(), ['950:lxc.delete', '953:lxc.delete']);
+});
+
+test('delete refuses a source a remaining guest still clones from, naming it', () => {
+  try {
+    compile(seedModel(), 'delete', { ids: ['900'] });
+    assert.unreachable('should refuse');
+  } catch (e) {
+    assert.instance(e, PlanError);
+    assert.match((e as Error).message, /refusing to delete 900: 950 clones from it, 953 clones from it/);
+  }
+});
+
+test('LetsGo: creates everything in dependency order, then starts non-templates in boot order', () => {
+  const p = compile(seedModel(), 'LetsGo');
+  assertTopological(p);
+  assert.equal(guestsOf(p, /\.create$/), ['900', '950', '953', '9000', '1000']);
+  const boot = p.steps.filter((s) => s.id.endsWith('#boot')).map((s) => s.guest);
+  assert.equal(boot, ['900', '953', '1000', '950']);
+  assert.ok(!p.steps.some((s) => s.guest === '9000' && /start/.test(s.task)));
+});
+
+test('verbs other than setup/LetsGo need targets; unknown ids are named', () => {
+  assert.throws(() => compile(seedModel(), 'start', {}), (e: Error) => e instanceof UsageError && e.message === "Error: Verb 'start' requires at least one target ID");
+  assert.throws(() => compile(seedModel(), 'start', { ids: ['9999'] }), (e: Error) => e.message === "Error: Target ID '9999' not found");
+});
+
+test('--all selects every guest explicitly', () => {
+  const p = compile(makeModel({ '1': lxc('100'), '2': lxc('200') }), 'stop', { all: true });
+  assert.equal(p.targets, ['1', '2']);
+});
+
+test.run();
