@@ -13,6 +13,7 @@ import { createSemaphore, type Semaphore } from './semaphore.js';
 export interface ClientEvents {
   on(event: 'end' | 'close', listener: () => void): unknown;
   on(event: 'error', listener: (error: Error) => void): unknown;
+  setMaxListeners?(n: number): unknown;
 }
 
 /** Exit code when timeoutMs expires: coreutils `timeout` on the node gives 124 (137 if KILL was needed). */
@@ -57,6 +58,8 @@ export class SshConnection implements Connection {
 
   constructor(readonly node: string, private readonly ssh: NodeSSH, client: ClientEvents, maxChannels: number) {
     this.channels = createSemaphore(maxChannels);
+    // node-ssh adds an 'error' listener per channel being opened.
+    client.setMaxListeners?.(maxChannels + 10);
     client.on('error', (error) => this.lose(error.message));
     client.on('end', () => this.lose('connection closed by the server'));
     client.on('close', () => this.lose('connection closed'));

@@ -95,6 +95,19 @@ exec('30 concurrent execs succeed on one connection with MaxSessions 10', async 
   assert.equal(results.map((r) => r.stdout), Array.from({ length: 30 }, (_, i) => String(i)));
 });
 
+exec('without the channel limit sshd refuses channels past MaxSessions (why the limit exists)', async (ctx) => {
+  if (!ctx.sshd) throw new Error('no sshd');
+  const unlimited = await createSshConnection(sshdNodeSpec(ctx.sshd), { maxChannels: 30 });
+  try {
+    const results = await Promise.allSettled(Array.from({ length: 30 }, () => unlimited.exec(['sleep', '0.3'])));
+    const refused = results.filter((r) => r.status === 'rejected');
+    assert.ok(refused.length > 0, 'expected sshd to refuse some channels');
+    assert.match(String((refused[0] as PromiseRejectedResult).reason), /cannot open an SSH channel/);
+  } finally {
+    await unlimited.close();
+  }
+});
+
 exec('a command found only through the PATH prefix runs', async (ctx) => {
   const r = await conn(ctx).exec(['phoenix-fake-tool', 'a b', 'c']);
   assert.equal(r, { code: 0, stdout: 'fake:a b c', stderr: '' });
