@@ -19,12 +19,12 @@ export async function loadFor(io: Io, o: Options): Promise<Model> {
 
 export async function execute(io: Io, plan: Plan, model: Model, o: Options): Promise<number> {
   const human = o.json ? io.stderr : io.stdout;
-  for (const n of plan.notes ?? []) println(human, `note: ${n}`);
   if (o.dryRun) {
     for (const l of describePlan(plan)) println(human, l);
     println(human, 'dry run: no node was contacted');
     return 0;
   }
+  for (const n of plan.notes ?? []) println(human, `note: ${n}`);
   if (!plan.steps.length) { println(human, `Nothing to do for '${plan.verb}'.`); return 0; }
   const { summary } = await runPlan(plan, model.inventory.nodes, {
     check: o.check,
