@@ -34,7 +34,7 @@ function message(e: ErrorObject): string {
 /** Lines for one document. `prefix` is prepended to every pointer (e.g. "/inventory"). */
 export function formatAjvErrors(label: string, errors: readonly ErrorObject[], prefix = ''): string[] {
   const combinators = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
-  const lines: string[] = [];
+  const found: { pointer: string; text: string }[] = [];
   for (const e of errors) {
     if (e.keyword === 'if' || e.keyword === 'propertyNames') continue;
     // Branch failures of an anyOf/oneOf are summarised by the combinator's own error.
@@ -46,7 +46,9 @@ export function formatAjvErrors(label: string, errors: readonly ErrorObject[], p
       pointer += `/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
       text = `property name ${text}`;
     }
-    lines.push(`${label}: ${pointer || '/'}: ${text}`);
+    found.push({ pointer: pointer || '/', text });
   }
-  return [...new Set(lines)];
+  // Document order is unknown here; pointer order (numeric-aware, stable) reads best.
+  found.sort((a, b) => a.pointer.localeCompare(b.pointer, 'en', { numeric: true }));
+  return [...new Set(found.map((f) => `${label}: ${f.pointer}: ${f.text}`))];
 }
