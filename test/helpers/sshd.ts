@@ -22,6 +22,8 @@ export interface Sshd {
   knownHostsFile: string;
   /** `[127.0.0.1]:<port> ssh-ed25519 <base64>` */
   hostKeyLine: string;
+  /** One known_hosts line per host key (ed25519 first, then extraHostKeyTypes). */
+  hostKeyLines: string[];
   /** Temp directory holding everything above; removed by stop(). */
   dir: string;
   pid: number;
@@ -76,9 +78,9 @@ function setEnvLine(env: Record<string, string>): string {
   return pairs.length ? `SetEnv ${pairs.join(' ')}` : '';
 }
 
-function sshdConfig(dir: string, port: number, env: Record<string, string>): string {
+function sshdConfig(dir: string, port: number, env: Record<string, string>, hostKeyTypes: HostKeyType[]): string {
   return [
-    `Port ${port}`, 'ListenAddress 127.0.0.1', `HostKey ${join(dir, 'host_ed25519')}`, `PidFile ${join(dir, 'sshd.pid')}`,
+    `Port ${port}`, 'ListenAddress 127.0.0.1', ...hostKeyTypes.map((t) => `HostKey ${join(dir, `host_${t}`)}`), `PidFile ${join(dir, 'sshd.pid')}`,
     `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`, 'PasswordAuthentication no', 'KbdInteractiveAuthentication no',
     'PubkeyAuthentication yes', 'PermitRootLogin yes', 'StrictModes no', 'UsePAM no', 'MaxSessions 10',
     'MaxStartups 100:30:200', 'PrintMotd no', `LogLevel ${process.env.PHOENIX_SSHD_LOGLEVEL ?? 'INFO'}`, setEnvLine(env), '',
@@ -111,10 +113,25 @@ function signalTree(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-export async function startSshd(opts: { env?: Record<string, string>; pathPrefix?: string } = {}): Promise<Sshd> {
+export type HostKeyType = 'ed25519' | 'ecdsa' | 'rsa';
+
+export interface StartSshdOptions {
+  /** Exported to every session through sshd_config SetEnv. */
+  env?: Record<string, string>;
+  /** Put in front of the remote PATH. */
+  pathPrefix?: string;
+  /** Host keys besides ed25519. */
+  extraHostKeyTypes?: HostKeyType[];
+}
+
+export async function startSshd(opts: StartSshdOptions = {}): Promise<Sshd> {
   const dir = mkdtempSync(join(tmpdir(), 'phoenix-sshd-'));
   if (process.getuid?.() === 0) mkdirSync('/run/sshd', { recursive: true, mode: 0o755 }); // privsep dir
-  await run(SSH_KEYGEN, ['-q', '-t', 'ed25519', '-N', '', '-C', 'phoenix-test-host', '-f', join(dir, 'host_ed25519')]);
+  const hostKeyTypes: HostKeyType[] = ['ed25519', ...(opts.extraHostKeyTypes ?? []).filter((t) => t !== 'ed25519')];
+  for (const type of hostKeyTypes) {
+    const size = type === 'rsa' ? ['-b', '2048'] : [];
+    await run(SSH_KEYGEN, ['-q', '-t', type, ...size, '-N', '', '-C', 'phoenix-test-host', '-f', join(dir, `host_${type}`)]);
+  }
   await run(SSH_KEYGEN, ['-q', '-t', 'ed25519', '-N', '', '-C', 'phoenix-test-client', '-f', join(dir, 'client_ed25519')]);
   writeFileSync(join(dir, 'authorized_keys'), readFileSync(join(dir, 'client_ed25519.pub')));
   // SHLVL=1: bash (root's usual shell) then starts at level 2 and does not source ~/.bashrc for ssh
@@ -123,9 +140,9 @@ export async function startSshd(opts: { env?: Record<string, string>; pathPrefix
   if (opts.pathPrefix !== undefined) env.PATH = `${opts.pathPrefix}:${env.PATH ?? STD_PATH}`;
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
-    writeFileSync(join(dir, 'sshd_config'), sshdConfig(dir, port, env));
+    writeFileSync(join(dir, 'sshd_config'), sshdConfig(dir, port, env, hostKeyTypes));
     try {
-      return await launch(dir, port);
+      return await launch(dir, port, hostKeyTypes);
     } catch (error) {
       if (attempt >= 3 || !/Address already in use/.test(String(error))) {
         rmSync(dir, { recursive: true, force: true });
@@ -135,7 +152,7 @@ export async function startSshd(opts: { env?: Record<string, string>; pathPrefix
   }
 }
 
-async function launch(dir: string, port: number): Promise<Sshd> {
+async function launch(dir: string, port: number, hostKeyTypes: HostKeyType[]): Promise<Sshd> {
   const child = spawn(SSHD, ['-D', '-e', '-f', join(dir, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -149,13 +166,15 @@ async function launch(dir: string, port: number): Promise<Sshd> {
     child.once('exit', (code, signal) => reject(new Error(`sshd exited (${code ?? signal}) before listening:\n${log}`)));
   });
   const pid = child.pid as number;
-  const hostKeyLine = `[127.0.0.1]:${port} ${readFileSync(join(dir, 'host_ed25519.pub'), 'utf8').split(' ').slice(0, 2).join(' ')}`;
+  const hostKeyLines = hostKeyTypes.map((t) =>
+    `[127.0.0.1]:${port} ${readFileSync(join(dir, `host_${t}.pub`), 'utf8').split(' ').slice(0, 2).join(' ')}`);
+  const hostKeyLine = hostKeyLines[0] as string;
   const knownHostsFile = join(dir, 'known_hosts');
-  writeFileSync(knownHostsFile, `${hostKeyLine}\n`);
+  writeFileSync(knownHostsFile, hostKeyLines.map((l) => `${l}\n`).join(''));
   return {
     log: () => log,
     port, host: '127.0.0.1', user: userInfo().username, identityFile: join(dir, 'client_ed25519'),
-    knownHostsFile, hostKeyLine, dir, pid,
+    knownHostsFile, hostKeyLine, hostKeyLines, dir, pid,
     kill: () => signalTree(pid, 'SIGKILL'),
     async stop() {
       signalTree(pid, 'SIGKILL');
