@@ -52,7 +52,7 @@ function cloneProblems(
   const from = nodeOf(src);
   const to = nodeOf(e);
   const node = inventory.nodes[from];
-  if (from !== to && node) {
+  if (from !== to && node && inventory.nodes[to]) {
     const storage = entryStorage(src, vm);
     if (!node.sharedStorages.includes(storage)) {
       out.push(`${at}: clone source ${src.id} is on node '${from}' but ${e.id} is on '${to}', and storage '${storage}' is not in sharedStorages of '${from}'`);
