@@ -33,6 +33,8 @@ export interface Sshd {
   stop(): Promise<void>;
   /** SIGKILL sshd and every session it forked (a crash / dropped node). stop() still cleans up. */
   kill(): void;
+  /** SIGSTOP sshd and its sessions: the TCP connection stays up but nothing answers (a hung node). */
+  freeze(): void;
 }
 
 let warned = false;
@@ -176,6 +178,7 @@ async function launch(dir: string, port: number, hostKeyTypes: HostKeyType[]): P
     port, host: '127.0.0.1', user: userInfo().username, identityFile: join(dir, 'client_ed25519'),
     knownHostsFile, hostKeyLine, hostKeyLines, dir, pid,
     kill: () => signalTree(pid, 'SIGKILL'),
+    freeze: () => signalTree(pid, 'SIGSTOP'),
     async stop() {
       signalTree(pid, 'SIGKILL');
       await exited;

@@ -115,6 +115,23 @@ unreachable('sshd killed mid-run: in-flight and later execs reject with Unreacha
   }
 });
 
+unreachable('a node that stops answering (frozen sshd) is detected by keepalive, not waited on forever', async () => {
+  const s = await startSshd({});
+  try {
+    const conn = await createSshConnection(sshdNodeSpec(s), { keepaliveIntervalMs: 100 });
+    assert.is((await conn.exec(['true'])).code, 0);
+    const inFlight = conn.exec(['sleep', '60']);
+    await new Promise((r) => setTimeout(r, 200));
+    s.freeze();
+    const error = await failure(inFlight, 'exec on a frozen node');
+    assert.instance(error, Unreachable);
+    assert.match(error.message, /connection lost: .*[Kk]eepalive/);
+    await conn.close();
+  } finally {
+    await s.stop();
+  }
+});
+
 unreachable('exec after close rejects with Unreachable', async () => {
   const s = await startSshd({});
   try {
