@@ -65,6 +65,8 @@ export interface Model {
   inventory: Inventory;
   /** sha256 over the config, the three files and the inventory: a playbook records it. */
   hash: string;
+  /** Script files under scriptsDir that guests use, by path relative to scriptsDir (`features/x.sh`). */
+  scriptFiles?: Record<string, { path: string; sha256: string }>;
   /** Non-fatal findings (e.g. plaintext secrets), one line each. */
   warnings: string[];
 }
