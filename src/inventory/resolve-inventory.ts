@@ -40,7 +40,8 @@ function nodeSpec(name: string, raw: RawNode, baseDir: string): NodeSpec {
     name,
     connection: raw.connection,
     pveRoot: DEFAULT_PVE_ROOT,
-    imageDir: raw.imageDir ?? DEFAULT_IMAGE_DIR,
+    // Paths of local and sim nodes are on this machine: relative ones resolve from the file that names them.
+    imageDir: raw.imageDir === undefined ? DEFAULT_IMAGE_DIR : raw.connection === 'ssh' ? raw.imageDir : localPath(raw.imageDir, baseDir),
     pveNode: raw.pveNode ?? name,
     sharedStorages: [...(raw.sharedStorages ?? [])],
   };
@@ -54,7 +55,7 @@ function nodeSpec(name: string, raw: RawNode, baseDir: string): NodeSpec {
     spec.pveRoot = raw.pveRoot !== undefined ? resolve(spec.stateDir, expandHome(raw.pveRoot)) : join(spec.stateDir, 'etc', 'pve');
   } else {
     if (raw.stateDir !== undefined) spec.stateDir = localPath(raw.stateDir, baseDir);
-    if (raw.pveRoot !== undefined) spec.pveRoot = raw.pveRoot;
+    if (raw.pveRoot !== undefined) spec.pveRoot = raw.connection === 'ssh' ? raw.pveRoot : localPath(raw.pveRoot, baseDir);
   }
   return spec;
 }

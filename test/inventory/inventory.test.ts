@@ -42,6 +42,21 @@ test('every NodeSpec field is filled: local, ssh and sim defaults', () => {
   assert.is(model.inventory.defaultNode, 'pve');
 });
 
+test('relative imageDir/pveRoot: from the file for local and sim nodes, untouched for ssh', () => {
+  const model = buildModel(sources({
+    defaultNode: 'sim',
+    nodes: {
+      sim: { connection: 'sim', imageDir: './images' },
+      loc: { connection: 'local', imageDir: 'images', pveRoot: 'pve' },
+      far: { connection: 'ssh', host: 'far', imageDir: 'images', pveRoot: '/srv/pve' },
+    },
+  }));
+  const n = model.inventory.nodes;
+  assert.is(n['sim']?.imageDir, '/estate/images');
+  assert.equal([n['loc']?.imageDir, n['loc']?.pveRoot], ['/estate/images', '/estate/pve']);
+  assert.equal([n['far']?.imageDir, n['far']?.pveRoot], ['images', '/srv/pve']);
+});
+
 test('a single node is the default node; guests without node land on it', () => {
   const model = buildModel(sources({ nodes: { only: { connection: 'local' } } }));
   assert.is(model.inventory.defaultNode, 'only');
