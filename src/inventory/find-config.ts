@@ -54,6 +54,18 @@ function searchStop(from: string): string {
   }
 }
 
+/** Loader failures other than our own parse errors (e.g. a throwing phoenix.config.js) become one config line. */
+async function asConfigError<T>(fallback: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof ConfigError) throw e;
+    const file = (e as { filepath?: unknown }).filepath;
+    const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    throw new ConfigError([`${typeof file === 'string' ? basename(file) : fallback}: cannot load: ${message}`]);
+  }
+}
+
 export async function findConfig(cwd: string, configFile?: string): Promise<FoundConfig> {
   const start = resolve(cwd);
   let filepath: string;
@@ -61,10 +73,11 @@ export async function findConfig(cwd: string, configFile?: string): Promise<Foun
   if (configFile !== undefined) {
     filepath = resolve(start, configFile);
     if (!existsSync(filepath)) throw new ConfigError([`${basename(filepath)}: file not found: ${filepath}`]);
-    const result = await explorer().load(filepath);
+    const path = filepath;
+    const result = await asConfigError(basename(path), () => explorer().load(path));
     config = result?.config;
   } else {
-    const result = await explorer().search(start);
+    const result = await asConfigError('phoenix config', () => explorer().search(start));
     if (!result) {
       throw new ConfigError([
         `no phoenix config found: searched ${start} and its parent directories up to ${searchStop(start)} for ` +

@@ -45,6 +45,18 @@ test('phoenix.config.js (ESM default export)', async () => {
   } finally { p.cleanup(); }
 });
 
+test('a phoenix.config.js that throws is one config line', async () => {
+  const p = writeProject();
+  try {
+    renameSync(p.configFile, join(p.dir, 'unused.yaml'));
+    writeFileSync(join(p.dir, 'package.json'), JSON.stringify({ name: 'estate', type: 'module' }));
+    writeFileSync(join(p.dir, 'phoenix.config.js'), "throw new Error('boom');\n");
+    let lines: string[] = [];
+    try { await loadModel({ cwd: p.dir }); } catch (e) { if (e instanceof ConfigError) lines = [...e.problems]; }
+    assert.equal(lines, ['phoenix.config.js: cannot load: boom']);
+  } finally { p.cleanup(); }
+});
+
 test('package.json "phoenix" key; its errors point under /phoenix', async () => {
   const p = writeProject();
   try {
