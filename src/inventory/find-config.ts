@@ -27,7 +27,7 @@ export interface FoundConfig {
 }
 
 function orThrow(parsed: Parsed): unknown {
-  if (!parsed.ok) throw new ConfigError([parsed.problem]);
+  if (!parsed.ok) throw new ConfigError(parsed.problems);
   return parsed.value;
 }
 const yamlLoader: Loader = (filepath, content) => orThrow(parseYamlText(basename(filepath), content));

@@ -11,6 +11,18 @@ class Stop extends Error {
 
 /** The first syntax error of `text` as JSON, or undefined when it parses. */
 export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
+  return scanJson(text).error;
+}
+
+/** JSON pointers of object keys that appear twice in one object (JSON.parse keeps the last silently). */
+export function findDuplicateKeys(text: string): string[] {
+  return scanJson(text).duplicates;
+}
+
+const escapeKey = (k: string): string => k.replace(/~/g, '~0').replace(/\//g, '~1');
+
+function scanJson(text: string): { error?: JsonSyntaxError; duplicates: string[] } {
+  const duplicates: string[] = [];
   let i = 0;
   const fail = (message: string): never => { throw new Stop(i, message); };
   const describe = (): string => (i >= text.length ? 'unexpected end of input' : `unexpected character ${JSON.stringify(text[i])}`);
@@ -43,18 +55,24 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
     if (!m) fail(`bad number, ${describe()}`);
     i += (m as RegExpExecArray)[0].length;
   };
-  const value = (): void => {
+  const value = (pointer: string): void => {
     skip();
     const c = text[i];
     if (c === '{') {
       i++; skip();
       if (text[i] === '}') { i++; return; }
+      const keys = new Set<string>();
       for (;;) {
         skip();
         if (text[i] !== '"') fail(`expected a double-quoted property name, ${describe()}`);
+        const start = i;
         str();
+        const key = JSON.parse(text.slice(start, i)) as string;
+        const here = `${pointer}/${escapeKey(key)}`;
+        if (keys.has(key)) duplicates.push(here);
+        keys.add(key);
         expect(':', "':' after property name");
-        value();
+        value(here);
         skip();
         if (text[i] === ',') { i++; continue; }
         if (text[i] === '}') { i++; return; }
@@ -64,8 +82,8 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
     if (c === '[') {
       i++; skip();
       if (text[i] === ']') { i++; return; }
-      for (;;) {
-        value();
+      for (let n = 0; ; n++) {
+        value(`${pointer}/${n}`);
         skip();
         if (text[i] === ',') { i++; continue; }
         if (text[i] === ']') { i++; return; }
@@ -80,12 +98,12 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
     fail(describe());
   };
   try {
-    value();
+    value('');
     skip();
     if (i < text.length) fail(`unexpected content after the JSON value: ${JSON.stringify(text[i])}`);
-    return undefined;
+    return { duplicates };
   } catch (e) {
-    if (e instanceof Stop) return { offset: e.offset, message: e.message };
+    if (e instanceof Stop) return { error: { offset: e.offset, message: e.message }, duplicates };
     throw e;
   }
 }

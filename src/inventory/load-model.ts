@@ -58,7 +58,7 @@ export async function loadModel(opts: LoadOptions): Promise<Model> {
     texts[kind] = text;
     const parsed = parseJsonText(basename(path), text);
     if (parsed.ok) docs[kind] = parsed.value;
-    else problems.push(parsed.problem);
+    else problems.push(...parsed.problems);
   }
 
   let inventory: unknown;
@@ -71,7 +71,7 @@ export async function loadModel(opts: LoadOptions): Promise<Model> {
     else {
       inventoryText = text;
       const parsed = parseYamlText(basename(path), text);
-      if (!parsed.ok) problems.push(parsed.problem);
+      if (!parsed.ok) problems.push(...parsed.problems);
       else if (parsed.value === null || parsed.value === undefined) problems.push(`${basename(path)}: the file is empty`);
       else inventory = parsed.value;
       inventorySource = { label: basename(path), pointer: '', baseDir: dirname(path) };

@@ -31,6 +31,14 @@ test('malformed JSON: trailing comma and truncated file', async () => {
   } finally { p.cleanup(); }
 });
 
+test('duplicate keys in a JSON file are errors (JSON.parse would keep the last silently)', async () => {
+  const lxc = JSON.stringify({ lxc_configs: { '950': { name: 'x' } } }).replace('{"950"', '{"950":{"name":"first"},"950"');
+  const p = writeProject({ rawFiles: { 'phoenix_lxc_configs.json': lxc } });
+  try {
+    assert.equal(await problems({ cwd: p.dir }), ['phoenix_lxc_configs.json: /lxc_configs/950: duplicate key (JSON keeps only the last one)']);
+  } finally { p.cleanup(); }
+});
+
 test('malformed YAML config: line and column', async () => {
   const p = writeProject();
   try {
