@@ -1,0 +1,46 @@
+// The simulator's environment: where its state lives and how it behaves (PVE_SIM_* variables).
+import { join, resolve } from 'node:path';
+import { SimError } from './errors.js';
+
+export interface SimEnv {
+  /** State directory of this simulated node (PVE_SIM_DIR). */
+  stateDir: string;
+  /** Proxmox node name (PVE_SIM_NODE, default `pve`). */
+  node: string;
+  /** pmxcfs root, shared by the members of one simulated cluster (PVE_SIM_PVE_DIR). */
+  pveDir: string;
+  /** Where absolute host paths of this node map to. */
+  hostDir: string;
+  latencyMs: number;
+  faultsFile?: string;
+  agentDelayMs: number;
+}
+
+function num(v: string | undefined, name: string): number {
+  if (v === undefined || v === '') return 0;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new SimError(`${name}: not a non-negative number: '${v}'`, 255);
+  return n;
+}
+
+export function readSimEnv(env: NodeJS.ProcessEnv = process.env): SimEnv {
+  const dir = env['PVE_SIM_DIR'];
+  if (!dir) throw new SimError('PVE_SIM_DIR is not set (the simulator needs a state directory)', 255);
+  const stateDir = resolve(dir);
+  const pveDir = env['PVE_SIM_PVE_DIR'] ? resolve(env['PVE_SIM_PVE_DIR']) : join(stateDir, 'etc', 'pve');
+  const out: SimEnv = {
+    stateDir,
+    node: env['PVE_SIM_NODE'] || 'pve',
+    pveDir,
+    hostDir: join(stateDir, 'host'),
+    latencyMs: num(env['PVE_SIM_LATENCY_MS'], 'PVE_SIM_LATENCY_MS'),
+    agentDelayMs: num(env['PVE_SIM_AGENT_DELAY_MS'], 'PVE_SIM_AGENT_DELAY_MS'),
+  };
+  if (env['PVE_SIM_FAULTS']) out.faultsFile = resolve(env['PVE_SIM_FAULTS']);
+  return out;
+}
+
+/** Map an absolute path of the simulated node onto the state directory. */
+export function hostPath(env: SimEnv, abs: string): string {
+  return join(env.hostDir, abs);
+}

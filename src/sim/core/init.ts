@@ -1,0 +1,34 @@
+// A fresh state directory is a fresh PVE node: storages `local` and `local-lvm`, the Debian
+// template, the node's config directories.
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SimEnv } from './env.js';
+import { ensureDir, writeAtomic } from './fsx.js';
+import { withLock } from './lock.js';
+import { lockDir, nodeDir, storageCfgPath } from '../state/paths.js';
+import { DEFAULT_STORAGE_CFG } from '../state/storage-cfg.js';
+
+export const DEFAULT_TEMPLATE = 'debian-12-standard_12.7-1_amd64.tar.zst';
+
+function marker(env: SimEnv): string {
+  return join(env.stateDir, '.sim-initialised');
+}
+
+function initialised(env: SimEnv): boolean {
+  return existsSync(marker(env)) && existsSync(join(nodeDir(env, env.node), 'lxc'));
+}
+
+export async function ensureInitialised(env: SimEnv): Promise<void> {
+  if (initialised(env)) return;
+  ensureDir(env.stateDir);
+  await withLock(lockDir(env), () => {
+    if (initialised(env)) return;
+    if (!existsSync(storageCfgPath(env))) writeAtomic(storageCfgPath(env), DEFAULT_STORAGE_CFG);
+    for (const d of ['lxc', 'qemu-server']) ensureDir(join(nodeDir(env, env.node), d));
+    ensureDir(join(env.pveDir, 'firewall'));
+    for (const d of ['template/cache', 'template/iso', 'images', 'dump']) ensureDir(join(env.hostDir, 'var/lib/vz', d));
+    const tpl = join(env.hostDir, 'var/lib/vz/template/cache', DEFAULT_TEMPLATE);
+    if (!existsSync(tpl)) writeFileSync(tpl, 'Phoenix simulator: Debian 12 standard container template\n');
+    writeFileSync(marker(env), `${new Date().toISOString()}\n`);
+  });
+}

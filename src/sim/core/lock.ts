@@ -1,0 +1,76 @@
+// A cross-process lock: mkdir of a lock directory holding the owner's pid; a lock whose owner is
+// gone is stale and taken over. Hold it only while reading and writing state.
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { SimError } from './errors.js';
+
+const TIMEOUT_MS = 60_000;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function isStale(lockDir: string): boolean {
+  let pid = NaN;
+  try {
+    pid = Number(readFileSync(join(lockDir, 'pid'), 'utf8'));
+  } catch {
+    // The owner may be between mkdir and writing its pid: stale only when old.
+    try {
+      return Date.now() - statSync(lockDir).mtimeMs > 5_000;
+    } catch {
+      return false;
+    }
+  }
+  return !Number.isInteger(pid) || pid <= 0 || !alive(pid);
+}
+
+function tryAcquire(lockDir: string): boolean {
+  try {
+    mkdirSync(lockDir);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      mkdirSync(dirname(lockDir), { recursive: true });
+      return tryAcquire(lockDir);
+    }
+    if (code !== 'EEXIST') throw e;
+    if (isStale(lockDir)) {
+      const grave = `${lockDir}.stale-${process.pid}-${Date.now()}`;
+      try {
+        renameSync(lockDir, grave);
+        rmSync(grave, { recursive: true, force: true });
+      } catch {
+        // someone else took it over first
+      }
+    }
+    return false;
+  }
+  writeFileSync(join(lockDir, 'pid'), String(process.pid));
+  return true;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Run `fn` while holding the lock directory `lockDir`. */
+export async function withLock<T>(lockDir: string, fn: () => T | Promise<T>): Promise<T> {
+  const start = Date.now();
+  let wait = 2;
+  while (!tryAcquire(lockDir)) {
+    if (Date.now() - start > TIMEOUT_MS) {
+      throw new SimError(`can't lock file '${lockDir}' - got timeout`, 255);
+    }
+    await sleep(wait + Math.random() * wait);
+    wait = Math.min(wait * 2, 50);
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(lockDir, { recursive: true, force: true });
+  }
+}

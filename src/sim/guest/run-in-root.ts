@@ -1,0 +1,61 @@
+// Run an argv inside a guest root: a private mount namespace (`unshare -m`, `-rm` when not root),
+// host /usr bind-mounted read-only, /dev nodes and guest mount points bound, then chroot.
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEV_NODES, ensureSkeleton } from './skeleton.js';
+
+export interface Mount { source: string; target: string }
+
+// Constant script; all data arrives as positional parameters.
+const SCRIPT = [
+  'set -e',
+  'root=$1; shift',
+  'mount --bind /usr "$root/usr"',
+  'mount -o remount,bind,ro "$root/usr" 2>/dev/null || true',
+  `for d in ${DEV_NODES.join(' ')}; do mount --bind "/dev/$d" "$root/dev/$d"; done`,
+  'while [ "$1" != "--" ]; do mount --bind "$1" "$root$2"; shift 2; done',
+  'shift',
+  'exec chroot "$root" /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 TERM="${TERM:-dumb}" "$@"',
+].join('\n');
+
+export interface RunOpts {
+  /** 'inherit': pass the caller's stdio through; otherwise capture, feeding `input` (if any). */
+  stdio: 'inherit' | 'capture';
+  input?: Buffer;
+}
+
+export interface RunResult { code: number; stdout: Buffer; stderr: Buffer }
+
+export function runInRoot(root: string, mounts: readonly Mount[], argv: readonly string[], o: RunOpts): Promise<RunResult> {
+  ensureSkeleton(root);
+  const pairs: string[] = [];
+  const sorted = [...mounts].sort((a, b) => a.target.split('/').length - b.target.split('/').length);
+  sorted.forEach((m, i) => {
+    mkdirSync(m.source, { recursive: true });
+    // Create the mount point in whatever is mounted above it (the rootfs or an earlier mount).
+    const parent = sorted.slice(0, i).reverse().find((p) => m.target.startsWith(`${p.target.replace(/\/$/, '')}/`));
+    mkdirSync(parent ? join(parent.source, m.target.slice(parent.target.length)) : join(root, m.target), { recursive: true });
+    pairs.push(m.source, m.target);
+  });
+  const isRoot = process.getuid?.() === 0;
+  const args = [isRoot ? '-m' : '-rm', '--', 'sh', '-c', SCRIPT, 'sh', root, ...pairs, '--', ...argv];
+  return new Promise((resolve, reject) => {
+    const child = spawn('unshare', args, {
+      stdio: o.stdio === 'inherit' ? 'inherit' : ['pipe', 'pipe', 'pipe'],
+      env: { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', TERM: process.env['TERM'] ?? 'dumb' },
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout?.on('data', (b: Buffer) => out.push(b));
+    child.stderr?.on('data', (b: Buffer) => err.push(b));
+    if (child.stdin) {
+      child.stdin.on('error', () => { /* command did not read its stdin */ });
+      child.stdin.end(o.input ?? Buffer.alloc(0));
+    }
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      resolve({ code: code ?? (signal ? 128 + 9 : 255), stdout: Buffer.concat(out), stderr: Buffer.concat(err) });
+    });
+  });
+}

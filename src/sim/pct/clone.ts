@@ -1,0 +1,3 @@
+import type { Ctx } from '../core/ctx.js';
+import { die } from '../core/errors.js';
+export function clone(_ctx: Ctx, _args: string[]): number { die('not implemented yet'); }

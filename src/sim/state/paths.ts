@@ -1,0 +1,39 @@
+// Where each piece of simulated state lives.
+import { join } from 'node:path';
+import type { SimEnv } from '../core/env.js';
+
+export type GuestType = 'lxc' | 'qemu';
+
+export const confDirName = (t: GuestType): string => (t === 'lxc' ? 'lxc' : 'qemu-server');
+
+/** The cluster-wide lock of the pmxcfs directory (guards every state mutation). */
+export const lockDir = (env: SimEnv): string => join(env.pveDir, '.sim', 'lock');
+export const statusFile = (env: SimEnv): string => join(env.pveDir, '.sim', 'status.json');
+export const nodeDir = (env: SimEnv, node: string): string => join(env.pveDir, 'nodes', node);
+
+export function confPath(env: SimEnv, type: GuestType, vmid: string, node = env.node): string {
+  return join(env.pveDir, 'nodes', node, confDirName(type), `${vmid}.conf`);
+}
+
+/** The pmxcfs-relative path PVE prints in errors: `nodes/pve/lxc/100.conf`. */
+export function cfsPath(env: SimEnv, type: GuestType, vmid: string, node = env.node): string {
+  return `nodes/${node}/${confDirName(type)}/${vmid}.conf`;
+}
+
+export const storageCfgPath = (env: SimEnv): string => join(env.pveDir, 'storage.cfg');
+export const firewallDir = (env: SimEnv): string => join(env.pveDir, 'firewall');
+
+const enc = (volname: string): string => encodeURIComponent(volname);
+
+/** Directory holding a volume's files (node-local, under the state dir). */
+export function volumeDir(env: SimEnv, storage: string, volname: string): string {
+  return join(env.stateDir, 'volumes', storage, enc(volname));
+}
+
+export function volumeSnapDir(env: SimEnv, storage: string, volname: string, snap: string): string {
+  return join(env.stateDir, 'snapshots', storage, enc(volname), snap);
+}
+
+export const volumeIndexFile = (env: SimEnv): string => join(env.stateDir, 'volumes', 'index.json');
+export const zfsStateFile = (env: SimEnv): string => join(env.stateDir, 'zfs.json');
+export const faultStateFile = (env: SimEnv): string => join(env.stateDir, 'faults-state.json');
