@@ -6,6 +6,7 @@ import { findConfig } from './find-config.js';
 import type { Model } from './model.js';
 import { parseJsonText, parseYamlText } from './parse-text.js';
 import { expandHome } from './resolve-inventory.js';
+import { scriptFiles } from './script-files.js';
 import { schemaProblems } from './validate-schema.js';
 
 export interface LoadOptions {
@@ -88,7 +89,7 @@ export async function loadModel(opts: LoadOptions): Promise<Model> {
     problems.push(`${at('/scripts')}: directory not found: ${scripts}`);
   }
 
-  return buildModelReporting({
+  const model = buildModelReporting({
     hypervisor: docs.hypervisor,
     lxc: docs.lxc,
     vm: docs.vm,
@@ -107,4 +108,6 @@ export async function loadModel(opts: LoadOptions): Promise<Model> {
       vm: texts.vm ?? '',
     },
   }, problems);
+  model.scriptFiles = scriptFiles(model.scriptsDir);
+  return model;
 }

@@ -20,6 +20,8 @@ export interface NodeSpec {
   imageDir: string;
   /** Node name as Proxmox reports it (pvesh /cluster/resources `node`); default = name. */
   pveNode: string;
+  /** Prefix for host FILE paths Phoenix creates (bind-mount dirs…): `/` on real nodes; sim: `<stateDir>/host`. */
+  hostRoot?: string;
   /** Storages shared between nodes (clones across nodes allowed from them). */
   sharedStorages: string[];
 }

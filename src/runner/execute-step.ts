@@ -1,4 +1,6 @@
 // One step: check against the facts, act only when needed, retry by error class, keep the facts current.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type { Step } from '../compile/plan.js';
 import { CommandFailed } from '../errors.js';
 import type { NodeSpec } from '../inventory/model.js';
@@ -41,6 +43,12 @@ function context(rt: NodeRuntime, env: StepEnv, counter: { n: number }): ApplyCo
     log: (line) => env.onLog?.(line),
     probe: send,
     refresh: (vmid) => refreshGuest(rt.conn, rt.spec, rt.facts, vmid),
+    async readLocal(path, sha256) {
+      const text = await readFile(path, 'utf8');
+      const got = createHash('sha256').update(text).digest('hex');
+      if (got !== sha256) throw new Error(`${path} changed since the plan was compiled (sha256 ${got.slice(0, 8)}, planned ${sha256.slice(0, 8)}): recompile`);
+      return text;
+    },
     async run(argv, opts = {}) {
       for (let attempt = 1; ; attempt++) {
         const r = await send(argv, opts);
@@ -59,11 +67,12 @@ function context(rt: NodeRuntime, env: StepEnv, counter: { n: number }): ApplyCo
   };
 }
 
-export async function executeStep(step: Step, rt: NodeRuntime, env: StepEnv): Promise<StepResult> {
+export async function executeStep(step: Step, rt: NodeRuntime, env: StepEnv, changedBefore = false): Promise<StepResult> {
   const task = taskFor(step.task);
   const counter = { n: 0 };
-  const change = task.check(rt.facts, step.params);
+  const change = task.check(rt.facts, step.params, { changedBefore, check: env.check });
   if (change.kind === 'none') return { status: 'ok', change, commands: 0 };
+  if (!task.mutates && env.check) return { status: 'ok', detail: 'probe: not run in check mode', commands: 0 };
   if (env.check) return { status: 'pending', change, commands: 0 };
   const ctx = context(rt, env, counter);
   try {
@@ -78,5 +87,6 @@ export async function executeStep(step: Step, rt: NodeRuntime, env: StepEnv): Pr
     }
     throw e;
   }
+  if (!task.mutates) return { status: 'ok', detail: `${change.detail}: passed`, commands: counter.n };
   return { status: 'changed', change, commands: counter.n };
 }

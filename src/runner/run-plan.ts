@@ -70,12 +70,12 @@ export async function runPlan(plan: Plan, nodes: Record<string, NodeSpec>, opts:
     const outcomes = await runDag(plan.steps, {
       check: opts.check,
       ...(opts.stopped ? { stopped: opts.stopped } : {}),
-      run: async (step) => {
+      run: async (step, info) => {
         const rt = runtimes.get(step.node);
         const gone = down.get(step.node);
         if (!rt || gone) return { status: 'not-run', detail: `not run: ${gone?.message ?? `${step.node}: not connected`}`, commands: 0 };
         try {
-          return await executeStep(step, rt, { ...env, onLog: (line) => view.log(step, line) });
+          return await executeStep(step, rt, { ...env, onLog: (line) => view.log(step, line) }, info.changedBefore);
         } catch (e) {
           if (e instanceof Unreachable) down.set(step.node, e);
           throw e;

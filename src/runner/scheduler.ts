@@ -10,7 +10,7 @@ export const DEFAULT_LIMITS: Limits = { perNode: 4, perGuest: 1, perCloneSource:
 export interface Outcome extends StepResult { ms: number; rootCause?: string }
 
 export interface DagHooks {
-  run(step: Step): Promise<StepResult>;
+  run(step: Step, info: { changedBefore: boolean }): Promise<StepResult>;
   onStart?(step: Step): void;
   onEnd?(step: Step, o: Outcome): void;
   /** Check mode: is this step's answer unknowable because of a pending change upstream? */
@@ -63,7 +63,7 @@ export async function runDag(steps: readonly Step[], hooks: DagHooks, limits: Li
       const t0 = Date.now();
       hooks.onStart?.(step);
       try {
-        o = { ...(await hooks.run(step)), ms: Date.now() - t0 };
+        o = { ...(await hooks.run(step, { changedBefore: changedBefore(step, byId, outcomes) })), ms: Date.now() - t0 };
       } catch (e) {
         o = { status: 'failed', error: e as Error, detail: (e as Error).message, ms: Date.now() - t0, commands: 0 };
       } finally {
@@ -96,4 +96,21 @@ function upstreamPending(step: Step, byId: Map<string, Step>, outcomes: Map<stri
     stack.push(...up.after);
   }
   return undefined;
+}
+
+/** Did an earlier step of the same guest change something in this run? */
+function changedBefore(step: Step, byId: Map<string, Step>, outcomes: Map<string, Outcome>): boolean {
+  if (!step.guest) return false;
+  const seen = new Set<string>();
+  const stack = [...step.after];
+  while (stack.length) {
+    const id = stack.pop()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const up = byId.get(id);
+    if (!up || up.guest !== step.guest) continue;
+    if (outcomes.get(id)?.status === 'changed') return true;
+    stack.push(...up.after);
+  }
+  return false;
 }

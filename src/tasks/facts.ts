@@ -1,5 +1,7 @@
 // What a check reads: each node's state, gathered once per run (runner/gather-facts.ts) and kept
 // current after every act. Pure data; tasks never do I/O to answer a check.
+import type { HostFacts } from './host/host-facts.js';
+
 export type GuestType = 'lxc' | 'qemu';
 
 export interface GuestFacts {
@@ -21,6 +23,8 @@ export interface GuestFacts {
   snapshots: string[];
   /** Decoded description (leading `#` lines). */
   description: string;
+  /** `<pveRoot>/firewall/<vmid>.fw`, when it exists. */
+  firewall?: { options: Record<string, string>; rules: string[] };
 }
 
 export interface NodeFacts {
@@ -31,6 +35,8 @@ export interface NodeFacts {
   guests: Map<string, GuestFacts>;
   /** Where configs came from: pmxcfs files (one exec) or, when those are unreadable, the CLI. */
   source: 'files' | 'cli';
+  /** Hypervisor state for `setup` (runner/facts/gather-host.ts); absent when no host step is planned. */
+  host?: HostFacts;
 }
 
 export function guestOf(facts: NodeFacts, vmid: string): GuestFacts | undefined {

@@ -16,17 +16,22 @@ export interface ApplyContext {
   probe(argv: readonly string[], opts?: { stdin?: string; timeoutMs?: number }): Promise<{ code: number; stdout: string; stderr: string }>;
   /** Re-read one guest's facts from the node (config file + status): after creates and clones. */
   refresh(vmid: string): Promise<GuestFacts | undefined>;
+  /** A file on the machine running Phoenix (feature/app scripts), refused when its sha256 is not the planned one. */
+  readLocal(path: string, sha256: string): Promise<string>;
   /** A progress line for long work. */
   log(line: string): void;
   conn: Connection;
 }
+
+/** What a check may know about this run besides the facts. */
+export interface CheckEnv { /** An earlier step of the same guest changed something in this run. */ changedBefore: boolean; check: boolean }
 
 export interface TaskDef<P = Record<string, unknown>> {
   name: string;
   title(p: P): string;
   /** Does apply change anything on the node? (power/config/create: yes; a pure probe: no). */
   mutates: boolean;
-  check(facts: NodeFacts, p: P): Change;
+  check(facts: NodeFacts, p: P, env?: CheckEnv): Change;
   apply(ctx: ApplyContext, p: P): Promise<void>;
 }
 

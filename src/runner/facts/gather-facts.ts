@@ -2,12 +2,14 @@
 import type { NodeSpec } from '../../inventory/model.js';
 import type { GuestFacts, GuestType, NodeFacts } from '../../tasks/facts.js';
 import type { Connection } from '../connection.js';
+import { parseFwFile } from '../../tasks/firewall-rules.js';
 import { guestFromConf, parseConf } from './parse-conf.js';
 import { parsePctList, parseQmList, parseResources, type Resource } from './parse-resources.js';
 
 const SEP = '\x1e';
 /** Prints `<RS>lxc/100.conf` then the file, for every guest config of the node directory given as $1. */
-const READ_CONFIGS = `cd "$1" 2>/dev/null || exit 0
+const READ_CONFIGS = `for f in "$2"/*.fw; do [ -f "$f" ] || continue; printf '${SEP}fw/%s\\n' "\${f##*/}"; cat "$f"; done
+cd "$1" 2>/dev/null || exit 0
 for f in lxc/*.conf qemu-server/*.conf; do [ -f "$f" ] || continue; printf '${SEP}%s\\n' "$f"; cat "$f"; done`;
 /** One guest: its config (either kind) and its status, for refresh after an act. */
 const READ_ONE = `d="$1"; id="$2"
@@ -16,12 +18,17 @@ elif [ -f "$d/qemu-server/$id.conf" ]; then printf '${SEP}qemu\\n'; cat "$d/qemu
 
 export const nodeDir = (spec: NodeSpec): string => `${spec.pveRoot.replace(/\/+$/, '')}/nodes/${spec.pveNode}`;
 
-export function splitConfigs(out: string): Map<string, { type: GuestType; text: string }> {
-  const files = new Map<string, { type: GuestType; text: string }>();
+export interface NodeFiles { configs: Map<string, { type: GuestType; text: string }>; firewall: Map<string, string> }
+
+export function splitConfigs(out: string): NodeFiles {
+  const files: NodeFiles = { configs: new Map(), firewall: new Map() };
   for (const chunk of out.split(SEP).slice(1)) {
     const nl = chunk.indexOf('\n');
-    const m = /^(lxc|qemu-server)\/(\d+)\.conf$/.exec(chunk.slice(0, nl));
-    if (m) files.set(m[2]!, { type: m[1] === 'lxc' ? 'lxc' : 'qemu', text: chunk.slice(nl + 1) });
+    const head = chunk.slice(0, nl);
+    const m = /^(lxc|qemu-server)\/(\d+)\.conf$/.exec(head);
+    if (m) files.configs.set(m[2]!, { type: m[1] === 'lxc' ? 'lxc' : 'qemu', text: chunk.slice(nl + 1) });
+    const fw = /^fw\/(\d+)\.fw$/.exec(head);
+    if (fw) files.firewall.set(fw[1]!, chunk.slice(nl + 1));
   }
   return files;
 }
@@ -45,10 +52,11 @@ async function viaCli(conn: Connection, r: Resource): Promise<GuestFacts> {
 }
 
 export async function gatherFacts(conn: Connection, spec: NodeSpec): Promise<NodeFacts> {
-  const [resources, files] = await Promise.all([
+  const [resources, read] = await Promise.all([
     listGuests(conn, spec),
-    conn.exec(['sh', '-c', READ_CONFIGS, 'phoenix-facts', nodeDir(spec)]).then((r) => splitConfigs(r.stdout)),
+    conn.exec(['sh', '-c', READ_CONFIGS, 'phoenix-facts', nodeDir(spec), `${spec.pveRoot.replace(/\/+$/, '')}/firewall`]).then((r) => splitConfigs(r.stdout)),
   ]);
+  const files = read.configs;
   const cliOnly = files.size === 0 && resources.length > 0;
   const facts: NodeFacts = { node: spec.name, pveNode: spec.pveNode, guests: new Map(), source: cliOnly ? 'cli' : 'files' };
   for (const r of resources) {
@@ -64,6 +72,10 @@ export async function gatherFacts(conn: Connection, spec: NodeSpec): Promise<Nod
     if (facts.guests.has(vmid)) continue;
     const s = await conn.exec([f.type === 'lxc' ? 'pct' : 'qm', 'status', vmid]);
     facts.guests.set(vmid, guestFromConf(vmid, f.type, spec.pveNode, f.text, /status:\s*(\S+)/.exec(s.stdout)?.[1] ?? 'unknown'));
+  }
+  for (const [vmid, text] of read.firewall) {
+    const g = facts.guests.get(vmid);
+    if (g) g.firewall = parseFwFile(text);
   }
   return facts;
 }
@@ -89,6 +101,8 @@ export async function refreshGuest(conn: Connection, spec: NodeSpec, facts: Node
       g = guestFromConf(vmid, type, spec.pveNode, text, status);
     }
   }
+  const prev = facts.guests.get(vmid);
+  if (g && prev?.firewall && !g.firewall) g.firewall = prev.firewall;
   if (g) facts.guests.set(vmid, g);
   else facts.guests.delete(vmid);
   return g;

@@ -5,10 +5,10 @@ import { guestOf } from '../facts.js';
 import { normBool, parseProps } from '../props.js';
 import { none, update, type TaskDef } from '../types.js';
 
-export type VmConfigParams = VmSettings & { mustExist?: boolean };
+export type VmConfigParams = VmSettings & { mustExist?: boolean; firewall?: boolean };
 const CLOUDINIT = new Set(['ipconfig0', 'nameserver', 'searchdomain']);
 
-export function vmConfigDiff(g: GuestFacts, p: VmSettings): { field: string; value: string; from: string | null }[] {
+export function vmConfigDiff(g: GuestFacts, p: VmConfigParams): { field: string; value: string; from: string | null }[] {
   const c = g.config;
   const out: { field: string; value: string; from: string | null }[] = [];
   const add = (field: string, value: string | undefined, same: boolean): void => {
@@ -22,6 +22,12 @@ export function vmConfigDiff(g: GuestFacts, p: VmSettings): { field: string; val
   if (p.ipconfig0) add('ipconfig0', p.ipconfig0, sameIpconfig(c.ipconfig0, p.ipconfig0));
   if (p.nameserver) add('nameserver', p.nameserver, c.nameserver === p.nameserver);
   if (p.searchdomain) add('searchdomain', p.searchdomain, c.searchdomain === p.searchdomain);
+  if (p.firewall !== undefined && c.net0) {
+    // keep the NIC (model=MAC, bridge, …) and only flip the firewall flag
+    const parts = c.net0.split(',').filter((x) => !x.startsWith('firewall='));
+    const want = p.firewall ? [...parts, 'firewall=1'].join(',') : parts.join(',');
+    add('net0', want, normBool(parseProps(c.net0).firewall) === (p.firewall ? '1' : '0'));
+  }
   return out;
 }
 
