@@ -8,7 +8,7 @@ Usage:
   phoenix validate                                load and validate every file; contacts no node
 
 Verbs: setup, create, delete, start, stop, restart, reconfigure, test, LetsGo
-  Every verb except setup and LetsGo needs target ids (or --all).
+  Every verb except setup and LetsGo needs target ids (or --all); "test <node>" runs the hypervisor's suites.
 
 Options:
   -c, --config FILE        phoenix config (default: searched from the current directory)
@@ -19,6 +19,9 @@ Options:
       --check              read-only: report what would change (exit 2 when changes are pending)
       --json               NDJSON events on stdout, human output on stderr
       --concurrency N      at most N steps at once
+      --suite NAME         test: only this suite (the guests' tests, or the hypervisor's for a node target)
+      --junit FILE         test: write JUnit XML
+      --wipe-disks         setup: allow destructive disk steps (the config must allow them too)
       --force              run a playbook compiled from a configuration that changed since
       --accept-new-host-keys   trust and record unknown SSH host keys
   -o, --output FILE        plan: write the playbook here

@@ -17,6 +17,9 @@ export interface Options {
   output?: string;
   force: boolean;
   acceptNewHostKeys: boolean;
+  suite?: string;
+  junit?: string;
+  wipeDisks: boolean;
 }
 
 export type Command =
@@ -41,6 +44,9 @@ const SPEC = {
   output: { type: 'string', short: 'o' },
   force: { type: 'boolean' },
   'accept-new-host-keys': { type: 'boolean' },
+  suite: { type: 'string' },
+  junit: { type: 'string' },
+  'wipe-disks': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -74,6 +80,9 @@ export function parseCli(argv: readonly string[]): Command {
     format,
     force: v.force ?? false,
     acceptNewHostKeys: v['accept-new-host-keys'] ?? false,
+    wipeDisks: v['wipe-disks'] ?? false,
+    ...(v.suite !== undefined ? { suite: v.suite } : {}),
+    ...(v.junit !== undefined ? { junit: v.junit } : {}),
     ...(v.config !== undefined ? { config: v.config } : {}),
     ...(v.inventory !== undefined ? { inventory: v.inventory } : {}),
     ...(v.output !== undefined ? { output: v.output } : {}),

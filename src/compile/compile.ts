@@ -4,10 +4,11 @@ import type { Guest, Model } from '../inventory/model.js';
 import { closure, dependants, prerequisites } from './graph.js';
 import { bootGroups, dependencyOrder } from './order.js';
 import type { Plan, Step } from './plan.js';
-import { createChain, guestStep, reconfigureSteps } from './steps.js';
+import { setupSteps } from './setup-steps.js';
+import { createChain, guestStep, hostTestSteps, reconfigureSteps, testSteps } from './steps.js';
 import { resolveTargets, type Verb } from './targets.js';
 
-export interface CompileOptions { ids?: readonly string[]; all?: boolean }
+export interface CompileOptions { ids?: readonly string[]; all?: boolean; suite?: string; wipeDisks?: boolean }
 
 const guestOf = (model: Model, id: string): Guest => model.guests.get(id)!;
 
@@ -99,8 +100,16 @@ export function compile(model: Model, verb: Verb, opts: CompileOptions = {}): Pl
     case 'reconfigure':
       for (const id of dependencyOrder(model.guests, targets)) steps.push(...reconfigureSteps(model, guestOf(model, id), []));
       break;
+    case 'test': {
+      const nodes = targets.filter((t) => !model.guests.has(t));
+      for (const n of nodes) steps.push(...hostTestSteps(model, n, opts.suite));
+      const guests = targets.filter((t) => model.guests.has(t));
+      for (const id of dependencyOrder(model.guests, guests)) steps.push(...testSteps(model, guestOf(model, id), opts.suite));
+      if (!steps.length) notes.push(`no health check or test suite${opts.suite ? ` named '${opts.suite}'` : ''} for ${targets.join(', ')}`);
+      break;
+    }
     case 'setup':
-    case 'test':
+      steps = setupSteps(model, { wipeDisks: opts.wipeDisks ?? false });
       break;
   }
   const plan: Plan = { verb, targets, steps, configHash: model.hash };

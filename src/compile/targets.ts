@@ -21,7 +21,8 @@ export function resolveTargets(model: Model, verb: Verb, ids: readonly string[],
   if (verb === 'setup') return [];
   if (all) return [...model.guests.keys()].sort(byId);
   if (!ids.length) throw new UsageError(`Error: Verb '${verb}' requires at least one target ID`);
-  const unknown = ids.filter((id) => !model.guests.has(id));
+  const isNode = (id: string): boolean => verb === 'test' && id in model.inventory.nodes;
+  const unknown = ids.filter((id) => !model.guests.has(id) && !isNode(id));
   if (unknown.length) throw new UsageError(unknown.map((id) => `Error: Target ID '${id}' not found`).join('\n'));
   return [...new Set(ids)];
 }

@@ -5,6 +5,7 @@ import { featureTask } from './feature.js';
 import { firewallTask } from './firewall.js';
 import { probeTask } from './health.js';
 import { HOST_TASKS } from './host/index.js';
+import { hostTest } from './host-test.js';
 import { lxcConfig } from './lxc/config.js';
 import { lxcCreate } from './lxc/create.js';
 import { lxcDelete } from './lxc/delete.js';
@@ -29,7 +30,7 @@ const GUEST_TASKS: AnyTask[] = [
   lxcCreate, lxcConfig, lxcRawConfig, firewallTask('lxc'), diskTask('lxc'), lxcMounts, lxcStart, lxcStop, lxcDelete,
   snapshotTask('lxc'), featureTask('lxc'), appTask('lxc'), probeTask('lxc', 'health'), probeTask('lxc', 'test'),
   vmCreate, vmConfig, diskTask('vm'), firewallTask('vm'), vmTemplate, vmStart, vmStop, vmDelete, vmAgent, vmVolumes,
-  snapshotTask('vm'), featureTask('vm'), probeTask('vm', 'health'), probeTask('vm', 'test'),
+  snapshotTask('vm'), featureTask('vm'), probeTask('vm', 'health'), probeTask('vm', 'test'), hostTest,
 ];
 
 export const TASKS: ReadonlyMap<string, TaskDef<Record<string, unknown>>> = new Map(

@@ -22,8 +22,8 @@ test('PHOENIX-DIS-08 create 950 900: 900 is created (and snapshotted) before 950
   const p = compile(seedModel(), 'create', { ids: ['950', '900'] });
   assertTopological(p);
   assert.equal(guestsOf(p, /^lxc\.create$/), ['900', '950']);
-  assert.ok(indexOf(p, '900:lxc.snapshot') < indexOf(p, '950:lxc.create'));
-  assert.ok(p.steps.find((s) => s.id === '950:lxc.create')!.after.includes('900:lxc.snapshot'));
+  assert.ok(indexOf(p, '900:lxc.snapshot:final-form') < indexOf(p, '950:lxc.create'));
+  assert.ok(p.steps.find((s) => s.id === '950:lxc.create')!.after.includes('900:lxc.snapshot:final-form'));
   assert.equal(p.steps.find((s) => s.id === '950:lxc.create')!.params.clone, { from: '900', snapname: 'final-form' });
 });
 

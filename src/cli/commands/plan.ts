@@ -11,7 +11,7 @@ import type { Options } from '../parse-args.js';
 export async function planCommand(io: Io, verb: Verb, ids: string[], o: Options): Promise<number> {
   const model = await loadModel({ cwd: io.cwd, ...(o.config ? { configFile: o.config } : {}), ...(o.inventory ? { inventoryFile: o.inventory } : {}) });
   for (const w of model.warnings) println(io.stderr, `warning: ${w}`);
-  const plan = compile(model, verb, { ids, all: o.all });
+  const plan = compile(model, verb, { ids, all: o.all, wipeDisks: o.wipeDisks, ...(o.suite ? { suite: o.suite } : {}) });
   const text = o.format === 'json' ? planToJson(plan) : planToYaml(plan);
   if (o.output) {
     await writeFile(resolve(io.cwd, o.output), text);
