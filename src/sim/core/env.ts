@@ -1,4 +1,5 @@
 // The simulator's environment: where its state lives and how it behaves (PVE_SIM_* variables).
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SimError } from './errors.js';
 
@@ -40,7 +41,15 @@ export function readSimEnv(env: NodeJS.ProcessEnv = process.env): SimEnv {
   return out;
 }
 
-/** Map an absolute path of the simulated node onto the state directory. */
+/**
+ * Map an absolute path of the simulated node onto the state directory. The node's filesystem is `<state>/host`
+ * laid over the machine's own: a path that exists there wins; a path inside the state dir, or one that only
+ * exists on the machine (a cloud image or template the user points at), is read where it is.
+ */
 export function hostPath(env: SimEnv, abs: string): string {
-  return join(env.hostDir, abs);
+  const mapped = join(env.hostDir, abs);
+  if (existsSync(mapped)) return mapped;
+  if (abs === env.stateDir || abs.startsWith(`${env.stateDir}/`)) return abs;
+  if (existsSync(abs)) return abs;
+  return mapped;
 }
