@@ -1,5 +1,7 @@
 // One command on one SSH session channel via node-ssh execCommand: raw bytes collected and decoded
 // once (no UTF-8 split across chunks, no trimming), stdin written then closed, kill() = signal + close.
+// A channel the server refuses to open (sshd frees a closed session's MaxSessions slot a moment after
+// the client sees it closed; someone else may hold sessions too) is retried with backoff: nothing ran.
 import type { NodeSSH } from 'node-ssh';
 
 export type ChannelOutcome =
@@ -38,6 +40,18 @@ function sendSignal(c: ChannelLike, name: string): void {
   }
 }
 
+/** Retry delays after a refused channel open (ms); nothing ran on the node, so retrying is safe. */
+const OPEN_RETRY_DELAYS_MS = [20, 50, 100, 200, 400, 400, 400, 400, 400, 400];
+
+/**
+ * The server answered CHANNEL_OPEN_FAILURE (it carries a numeric reason; OpenSSH says "open failed",
+ * reason 2, when MaxSessions is reached). Not a dead connection: that has no reason code.
+ */
+export function isRefusedOpen(error: unknown): boolean {
+  const reason = (error as { reason?: unknown } | null)?.reason;
+  return error instanceof Error && /Channel open failure/.test(error.message) && typeof reason === 'number';
+}
+
 export function runOnChannel(ssh: NodeSSH, command: string, stdin: string | undefined): ChannelRun {
   const stdout: Buffer[] = [];
   const stderr: Buffer[] = [];
@@ -47,7 +61,7 @@ export function runOnChannel(ssh: NodeSSH, command: string, stdin: string | unde
     try { sendSignal(c, 'KILL'); } catch { /* channel already gone */ }
     try { c.close(); } catch { /* channel already gone */ }
   };
-  const done = ssh.execCommand(command, {
+  const attempt = (): Promise<ChannelOutcome> => ssh.execCommand(command, {
     noTrim: true,
     ...(stdin !== undefined ? { stdin } : {}),
     onChannel: (c: unknown) => {
@@ -60,6 +74,14 @@ export function runOnChannel(ssh: NodeSSH, command: string, stdin: string | unde
     (r): ChannelOutcome => ({ kind: 'exit', code: r.code, signal: r.signal }),
     (error: unknown): ChannelOutcome => ({ kind: 'error', error }),
   );
+  const done = (async (): Promise<ChannelOutcome> => {
+    for (const delay of OPEN_RETRY_DELAYS_MS) {
+      const outcome = await attempt();
+      if (killed || outcome.kind !== 'error' || !isRefusedOpen(outcome.error)) return outcome;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+    return attempt();
+  })();
   return {
     done,
     output: () => ({ stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') }),

@@ -3,6 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { withEnv, withTimeout } from '../../../src/runner/ssh/ssh-session.js';
 import { connectFailureReason } from '../../../src/runner/ssh/connect-errors.js';
+import { isRefusedOpen } from '../../../src/runner/ssh/run-on-channel.js';
 
 test('env becomes an `env NAME=value` prefix; bad names are refused', () => {
   assert.equal(withEnv(['pct', 'list'], undefined), ['pct', 'list']);
@@ -28,6 +29,14 @@ test('connect failures read as one reason each', () => {
     'authentication failed for root@pve1:22 using key /k');
   assert.match(connectFailureReason(new Error('Cannot parse privateKey: Encrypted key'), target), /^cannot use key \/k: /);
   assert.is(connectFailureReason('weird', target), 'pve1:22: weird');
+});
+
+test('only a channel open the server refused (with a reason code) is retried', () => {
+  const refused = Object.assign(new Error('(SSH) Channel open failure: open failed'), { reason: 2 });
+  assert.ok(isRefusedOpen(refused));
+  assert.not.ok(isRefusedOpen(Object.assign(new Error('(SSH) Channel open failure: server closed channel unexpectedly'), { reason: '' })));
+  assert.not.ok(isRefusedOpen(new Error('No response from server')));
+  assert.not.ok(isRefusedOpen({ message: '(SSH) Channel open failure: x', reason: 1 }));
 });
 
 test.run();
