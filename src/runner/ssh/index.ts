@@ -1,2 +1,2 @@
 export { createSshConnection, MAX_CHANNELS, type SshConnectOptions } from './ssh-connection.js';
-export { TIMEOUT_EXIT_CODE } from './ssh-session.js';
+export { TIMEOUT_EXIT_CODE } from './remote-command.js';

@@ -79,6 +79,7 @@ export function runOnChannel(ssh: NodeSSH, command: string, stdin: string | unde
       const outcome = await attempt();
       if (killed || outcome.kind !== 'error' || !isRefusedOpen(outcome.error)) return outcome;
       await new Promise((resolve) => setTimeout(resolve, delay));
+      if (killed) return outcome;
     }
     return attempt();
   })();

@@ -1,7 +1,7 @@
 // How an exec's options become the argv that is quoted once for the node.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { withEnv, withTimeout } from '../../../src/runner/ssh/ssh-session.js';
+import { signalExitCode, withEnv, withTimeout } from '../../../src/runner/ssh/remote-command.js';
 import { connectFailureReason } from '../../../src/runner/ssh/connect-errors.js';
 import { isRefusedOpen } from '../../../src/runner/ssh/run-on-channel.js';
 
@@ -17,6 +17,12 @@ test('timeoutMs runs the argv under coreutils timeout with a KILL follow-up', ()
   assert.equal(withTimeout(['qm', 'start', '900'], 1500), ['timeout', '-k', '5s', '1.500s', 'qm', 'start', '900']);
   assert.throws(() => withTimeout(['true'], 0), /bad timeoutMs/);
   assert.throws(() => withTimeout(['true'], Number.NaN), /bad timeoutMs/);
+});
+
+test('a signal reads as 128 + its number', () => {
+  assert.is(signalExitCode('KILL'), 137);
+  assert.is(signalExitCode('SIGTERM'), 143);
+  assert.is(signalExitCode('NOPE'), 255);
 });
 
 test('connect failures read as one reason each', () => {
