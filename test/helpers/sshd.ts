@@ -80,11 +80,25 @@ function setEnvLine(env: Record<string, string>): string {
   return pairs.length ? `SetEnv ${pairs.join(' ')}` : '';
 }
 
+/**
+ * Without PAM, sshd refuses an account whose password field starts with `!` ("account is locked"),
+ * even for key auth; some fresh machines ship root that way. Only then fall back to `UsePAM yes`.
+ */
+function accountLocked(user: string): boolean {
+  try {
+    const entry = readFileSync('/etc/shadow', 'utf8').split('\n').find((l) => l.startsWith(`${user}:`));
+    return entry?.split(':')[1]?.startsWith('!') ?? false;
+  } catch {
+    return false;
+  }
+}
+
 function sshdConfig(dir: string, port: number, env: Record<string, string>, hostKeyTypes: HostKeyType[]): string {
+  const usePam = process.env.PHOENIX_SSHD_USEPAM ?? (accountLocked(userInfo().username) ? 'yes' : 'no');
   return [
     `Port ${port}`, 'ListenAddress 127.0.0.1', ...hostKeyTypes.map((t) => `HostKey ${join(dir, `host_${t}`)}`), `PidFile ${join(dir, 'sshd.pid')}`,
     `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`, 'PasswordAuthentication no', 'KbdInteractiveAuthentication no',
-    'PubkeyAuthentication yes', 'PermitRootLogin yes', 'StrictModes no', 'UsePAM no', 'MaxSessions 10',
+    'PubkeyAuthentication yes', 'PermitRootLogin yes', 'StrictModes no', `UsePAM ${usePam}`, 'MaxSessions 10',
     'MaxStartups 100:30:200', 'PrintMotd no', `LogLevel ${process.env.PHOENIX_SSHD_LOGLEVEL ?? 'INFO'}`, setEnvLine(env), '',
   ].join('\n');
 }
