@@ -10,6 +10,7 @@ import { createStepView } from './listr-ui.js';
 import type { RendererName } from './pick-renderer.js';
 import { DEFAULT_LIMITS, runDag, type Limits, type Outcome } from './scheduler.js';
 import { summarize, type RunSummary } from './summary.js';
+import { now, type Emit } from './events.js';
 
 export interface RunOptions extends ConnectOptions {
   check: boolean;
@@ -17,8 +18,9 @@ export interface RunOptions extends ConnectOptions {
   stream: NodeJS.WriteStream;
   limits?: Partial<Limits>;
   onCommand?: (r: CommandRecord) => void;
-  onStepEnd?: (stepId: string, o: Outcome) => void;
   stopped?: () => boolean;
+  /** Events (task_start, task_end, command) for --json and the journal. */
+  emit?: Emit;
 }
 
 export interface RunResult { summary: RunSummary; outcomes: Map<string, Outcome> }
@@ -38,11 +40,11 @@ function counting(conn: Connection, count: { n: number }, onCommand?: (r: Comman
   };
 }
 
-async function openNode(spec: NodeSpec, opts: RunOptions, reads: Record<string, number>): Promise<NodeRuntime> {
+async function openNode(spec: NodeSpec, opts: RunOptions, reads: Record<string, number>, onCommand: (r: CommandRecord) => void): Promise<NodeRuntime> {
   const conn = await connect(spec, opts);
   const count = { n: 0 };
   try {
-    const facts = await gatherFacts(counting(conn, count, opts.onCommand), spec);
+    const facts = await gatherFacts(counting(conn, count, onCommand), spec);
     reads[spec.name] = count.n;
     return { spec, conn, facts };
   } catch (e) {
@@ -53,6 +55,11 @@ async function openNode(spec: NodeSpec, opts: RunOptions, reads: Record<string, 
 
 export async function runPlan(plan: Plan, nodes: Record<string, NodeSpec>, opts: RunOptions): Promise<RunResult> {
   const t0 = Date.now();
+  const emit = opts.emit;
+  const onCommand = (r: CommandRecord): void => {
+    opts.onCommand?.(r);
+    emit?.({ event: 'command', ts: now(), node: r.node, argv: [...r.argv], code: r.code, duration_ms: r.ms, ...(r.code !== 0 && r.stderr ? { stderr: r.stderr.slice(0, 2000) } : {}) });
+  };
   const names = [...new Set(plan.steps.map((s) => s.node))];
   const reads: Record<string, number> = {};
   const runtimes = new Map<string, NodeRuntime>();
@@ -60,12 +67,12 @@ export async function runPlan(plan: Plan, nodes: Record<string, NodeSpec>, opts:
   await Promise.all(names.map(async (n) => {
     const spec = nodes[n];
     if (!spec) { down.set(n, new Unreachable(n, 'not in the inventory')); return; }
-    try { runtimes.set(n, await openNode(spec, opts, reads)); } catch (e) {
+    try { runtimes.set(n, await openNode(spec, opts, reads, onCommand)); } catch (e) {
       down.set(n, e instanceof Unreachable ? e : new Unreachable(n, (e as Error).message));
     }
   }));
   const view = createStepView(plan.steps, opts.renderer, opts.stream);
-  const env = { check: opts.check, ...(opts.onCommand ? { onCommand: opts.onCommand } : {}) };
+  const env = { check: opts.check, onCommand };
   try {
     const outcomes = await runDag(plan.steps, {
       check: opts.check,
@@ -81,8 +88,19 @@ export async function runPlan(plan: Plan, nodes: Record<string, NodeSpec>, opts:
           throw e;
         }
       },
-      onStart: (step) => view.start(step),
-      onEnd: (step, o) => { view.end(step, o); opts.onStepEnd?.(step.id, o); },
+      onStart: (step) => {
+        view.start(step);
+        emit?.({ event: 'task_start', ts: now(), step: step.id, node: step.node, ...(step.guest ? { guest: step.guest } : {}), task: step.task });
+      },
+      onEnd: (step, o) => {
+        view.end(step, o);
+        const change = o.change && o.change.kind !== 'none' ? o.change : undefined;
+        emit?.({
+          event: 'task_end', ts: now(), step: step.id, node: step.node, ...(step.guest ? { guest: step.guest } : {}), task: step.task,
+          status: o.status, duration_ms: o.ms, ...(change ? { change: change.kind, detail: change.detail } : o.detail ? { detail: o.detail } : {}),
+          ...(change?.diff ? { diff: change.diff } : {}), ...(o.rootCause ? { root_cause: o.rootCause } : {}),
+        });
+      },
     }, { ...DEFAULT_LIMITS, ...opts.limits });
     await view.finished;
     const summary = summarize(plan.steps, outcomes, { factCommands: reads, unreachable: [...down.keys()], wallMs: Date.now() - t0 });

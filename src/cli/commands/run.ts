@@ -1,23 +1,41 @@
-// `phoenix run <verb>` / `phoenix <verb> ids`: compile, then (unless --dry-run) run on the nodes.
+// `phoenix run <verb>` / `phoenix <verb> ids` / playbooks: compile (unless given a plan), then run on the nodes,
+// under the run lock, with a journal, --json events, and a clean stop on SIGINT.
 import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { compile } from '../../compile/compile.js';
 import { describePlan } from '../../compile/describe.js';
 import type { Plan } from '../../compile/plan.js';
 import type { Verb } from '../../compile/targets.js';
 import { loadModel } from '../../inventory/load-model.js';
 import type { Model } from '../../inventory/model.js';
+import { ndjsonWriter, now, planEvent, type Emit, type RunEvent } from '../../runner/events.js';
+import { journal, newRunId } from '../../runner/journal.js';
 import { junitXml } from '../../runner/junit.js';
 import { pickRenderer } from '../../runner/pick-renderer.js';
 import { runPlan } from '../../runner/run-plan.js';
+import { takeRunLock } from '../../runner/run-lock.js';
 import { formatSummary } from '../../runner/summary.js';
 import { println, type Io } from '../io.js';
 import type { Options } from '../parse-args.js';
 
 export async function loadFor(io: Io, o: Options): Promise<Model> {
   const model = await loadModel({ cwd: io.cwd, ...(o.config ? { configFile: o.config } : {}), ...(o.inventory ? { inventoryFile: o.inventory } : {}) });
-  for (const w of model.warnings) println(io.stderr, `warning: ${w}`);
+  for (const w of model.warnings) println(o.json ? io.stderr : io.stderr, `warning: ${w}`);
   return model;
+}
+
+/** `.phoenix/` beside the config file: journal and lock live there. */
+export const stateDirOf = (model: Model, io: Io): string => join(model.configFile ? dirname(model.configFile) : io.cwd, '.phoenix');
+
+function interrupts(human: NodeJS.WritableStream): { stopped: () => boolean; dispose: () => void } {
+  let stop = false;
+  const onSig = (): void => {
+    if (stop) process.exit(130);
+    stop = true;
+    println(human, 'Interrupted: no new steps are started; waiting for the running ones (Ctrl-C again to quit now).');
+  };
+  process.on('SIGINT', onSig);
+  return { stopped: () => stop, dispose: () => { process.off('SIGINT', onSig); } };
 }
 
 export async function execute(io: Io, plan: Plan, model: Model, o: Options): Promise<number> {
@@ -28,22 +46,40 @@ export async function execute(io: Io, plan: Plan, model: Model, o: Options): Pro
     return 0;
   }
   for (const n of plan.notes ?? []) println(human, `note: ${n}`);
-  if (!plan.steps.length) { println(human, `Nothing to do for '${plan.verb}'.`); return 0; }
-  const { summary, outcomes } = await runPlan(plan, model.inventory.nodes, {
-    check: o.check,
-    renderer: pickRenderer(human, io.env),
-    stream: human,
-    acceptNewHostKeys: o.acceptNewHostKeys,
-    ...(o.concurrency ? { limits: { total: o.concurrency } } : {}),
-  });
-  for (const l of formatSummary(summary, o.check)) println(human, l);
-  if (o.junit) {
-    await writeFile(resolve(io.cwd, o.junit), junitXml(plan.steps, outcomes));
-    println(human, `JUnit report: ${o.junit}`);
+  const runId = newRunId();
+  const dir = stateDirOf(model, io);
+  const release = o.check ? () => undefined : takeRunLock(join(dir, 'run.lock'));
+  const sig = interrupts(human);
+  const j = journal(join(dir, 'runs'), runId);
+  const out: Emit | undefined = o.json ? ndjsonWriter(io.stdout) : undefined;
+  const emit = (e: RunEvent): void => { j.emit(e); if (out && e.event !== 'command') out(e); };
+  try {
+    emit({ event: 'run_start', ts: now(), run_id: runId, verb: plan.verb, targets: plan.targets, check: o.check });
+    emit(planEvent(plan));
+    const { summary, outcomes } = await runPlan(plan, model.inventory.nodes, {
+      check: o.check,
+      renderer: pickRenderer(human, io.env),
+      stream: human,
+      acceptNewHostKeys: o.acceptNewHostKeys,
+      emit,
+      stopped: sig.stopped,
+      ...(o.concurrency ? { limits: { total: o.concurrency } } : {}),
+    });
+    for (const l of formatSummary(summary, o.check)) println(human, l);
+    println(human, `Journal: ${j.path}`);
+    if (o.junit) {
+      await writeFile(resolve(io.cwd, o.junit), junitXml(plan.steps, outcomes));
+      println(human, `JUnit report: ${o.junit}`);
+    }
+    let code = 0;
+    if (summary.counts.failed || summary.counts['not-run'] || summary.unreachable.length) code = 1;
+    else if (o.check && (summary.counts.pending || summary.counts.unknown)) code = 2;
+    emit({ event: 'run_end', ts: now(), exit_code: code, duration_ms: summary.wallMs, counts: summary.counts, commands_sent: summary.commandsSent, state_reads: summary.factCommands, unreachable: summary.unreachable, slowest: summary.slowest });
+    return code;
+  } finally {
+    sig.dispose();
+    release();
   }
-  if (summary.counts.failed || summary.counts['not-run'] || summary.unreachable.length) return 1;
-  if (o.check && (summary.counts.pending || summary.counts.unknown)) return 2;
-  return 0;
 }
 
 export async function runCommand(io: Io, verb: Verb, ids: string[], o: Options): Promise<number> {

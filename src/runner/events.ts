@@ -1,0 +1,24 @@
+// Machine output: NDJSON events (`--json`), described by config/schemas/events.schema.json. The same events go to
+// the run journal.
+import type { Plan } from '../compile/plan.js';
+import type { FieldDiff } from '../tasks/types.js';
+
+export type RunEvent =
+  | { event: 'run_start'; ts: string; run_id: string; verb: string; targets: string[]; check: boolean }
+  | { event: 'plan'; ts: string; steps: { id: string; node: string; guest?: string; task: string; after: string[] }[]; notes: string[] }
+  | { event: 'task_start'; ts: string; step: string; node: string; guest?: string; task: string }
+  | { event: 'task_end'; ts: string; step: string; node: string; guest?: string; task: string; status: string; duration_ms: number; change?: string; detail?: string; diff?: FieldDiff[]; root_cause?: string }
+  | { event: 'command'; ts: string; node: string; argv: string[]; code: number; duration_ms: number; stderr?: string }
+  | { event: 'run_end'; ts: string; exit_code: number; duration_ms: number; counts: Record<string, number>; commands_sent: number; state_reads: Record<string, number>; unreachable: string[]; slowest: { step: string; ms: number }[] };
+
+export type Emit = (e: RunEvent) => void;
+
+export const now = (): string => new Date().toISOString();
+
+export function planEvent(plan: Plan): RunEvent {
+  return { event: 'plan', ts: now(), steps: plan.steps.map((s) => ({ id: s.id, node: s.node, ...(s.guest ? { guest: s.guest } : {}), task: s.task, after: s.after })), notes: plan.notes ?? [] };
+}
+
+export function ndjsonWriter(stream: NodeJS.WritableStream): Emit {
+  return (e) => { stream.write(`${JSON.stringify(e)}\n`); };
+}
