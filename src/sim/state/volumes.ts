@@ -1,7 +1,6 @@
 // Storage volumes: each is a directory under the state dir named like the real volume
 // (`local-lvm:vm-100-disk-0`), with a registry of sizes/owners for pvesm.
-import { existsSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import type { SimEnv } from '../core/env.js';
 import { die } from '../core/errors.js';
 import { copyTree, ensureDir, readJson, removeTree, writeJson } from '../core/fsx.js';
@@ -110,30 +109,26 @@ export function freeVolume(env: SimEnv, volid: string): void {
 /** Rename vm- -> base- (subvol- -> basevol-) when converting to a template. */
 export function renameToBase(env: SimEnv, volid: string): string {
   const v = splitVolid(volid);
-  if (!v || v.volname.includes('/') && !v.volname.match(/^\d+\//)) return volid;
-  const volname = v.volname.replace(/(^|\/)vm-/, '$1base-').replace(/(^|\/)subvol-/, '$1basevol-');
-  if (volname === v.volname) return volid;
+  if (!v) return volid;
+  const parts = v.volname.split('/');
+  const last = parts.pop() as string;
+  const renamed = last.replace(/^vm-/, 'base-').replace(/^subvol-/, 'basevol-');
+  if (renamed === last) return volid;
+  const volname = [...parts, renamed].join('/');
   const nv = `${v.storage}:${volname}`;
   const idx = readIndex(env);
   const info = idx[volid];
   const s = getStorage(env, v.storage);
-  if (s?.type === 'zfspool') zfsVolumeCreated(env, `${s.props['pool']}/${volname}`, info?.size ?? 0);
+  if (s?.type === 'zfspool') zfsVolumeCreated(env, `${s.props['pool']}/${renamed}`, info?.size ?? 0);
   copyTree(volPath(env, volid), volPath(env, nv));
   removeTree(volPath(env, volid));
-  if (s?.type === 'zfspool') zfsVolumeRemoved(env, `${s.props['pool']}/${v.volname}`);
+  if (s?.type === 'zfspool') zfsVolumeRemoved(env, `${s.props['pool']}/${last}`);
   if (info) { delete idx[volid]; idx[nv] = info; writeIndex(env, idx); }
   return nv;
 }
 
-/** Snapshot names that have a saved copy of this volume. */
-export function volumeSnapshots(env: SimEnv, volid: string): string[] {
-  const dir = dirname(snapPath(env, volid, 'x'));
-  return existsSync(dir) ? readdirSync(dir) : [];
-}
-
+/** A template's base volume (`base-100-disk-0`, `100/base-100-disk-0.raw`), not a linked clone of one. */
 export function isBaseVolume(volid: string): boolean {
-  const last = (splitVolid(volid)?.volname ?? '').split('/');
-  return /^(base|basevol)-/.test(last[last.length - 1]?.replace(/^\d+\//, '') ?? '') && last.length === 1 || /^\d+\/base-/.test(splitVolid(volid)?.volname ?? '');
+  const volname = (splitVolid(volid)?.volname ?? '').replace(/^\d+\//, '');
+  return !volname.includes('/') && /^(base|basevol)-/.test(volname);
 }
-
-export const volumeRoot = (env: SimEnv, volid: string): string => join(volPath(env, volid));

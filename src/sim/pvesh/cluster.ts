@@ -1,0 +1,95 @@
+// GET /cluster/resources, /cluster/nextid, /cluster/status, /nodes.
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Ctx } from '../core/ctx.js';
+import type { SimEnv } from '../core/env.js';
+import { paramError } from '../core/errors.js';
+import { findGuest, listGuests, loadConf, nextId } from '../state/guests.js';
+import { enabledOn, readStorages } from '../state/storage-cfg.js';
+import { storageUsage } from '../state/storage-usage.js';
+import { vmStatus } from '../state/vmstatus.js';
+
+type Obj = Record<string, unknown>;
+const GiB = 1024 ** 3;
+
+export function clusterNodes(env: SimEnv): string[] {
+  try {
+    return readdirSync(join(env.pveDir, 'nodes')).sort();
+  } catch {
+    return [env.node];
+  }
+}
+
+function nodeEntry(env: SimEnv, node: string): Obj {
+  let uptime = 0;
+  try { uptime = Math.floor((Date.now() - statSync(join(env.pveDir, 'nodes', node)).ctimeMs) / 1000); } catch { /* none */ }
+  return {
+    id: `node/${node}`, node, type: 'node', status: 'online', level: '', uptime, cpu: 0.01, maxcpu: 8,
+    mem: 4 * GiB, maxmem: 32 * GiB, disk: 10 * GiB, maxdisk: 100 * GiB, 'cgroup-mode': 2,
+  };
+}
+
+function vmEntries(env: SimEnv): Obj[] {
+  const out: Obj[] = [];
+  for (const g of listGuests(env)) {
+    const conf = loadConf(env, g.type, g.vmid, g.node);
+    if (!conf) continue;
+    const st = vmStatus(env, g, conf);
+    const e: Obj = {
+      id: `${g.type}/${g.vmid}`, vmid: Number(g.vmid), node: g.node, type: g.type, status: st['status'], name: st['name'],
+      template: st['template'] === 1 ? 1 : 0, uptime: st['uptime'], maxcpu: st['cpus'], cpu: st['cpu'], maxmem: st['maxmem'],
+      mem: st['mem'], maxdisk: st['maxdisk'], disk: st['disk'], netin: st['netin'], netout: st['netout'],
+      diskread: st['diskread'], diskwrite: st['diskwrite'],
+    };
+    if (g.type === 'qemu') e['memhost'] = st['mem'];
+    if (st['lock'] !== undefined) e['lock'] = st['lock'];
+    if (st['tags'] !== undefined) e['tags'] = st['tags'];
+    out.push(e);
+  }
+  return out;
+}
+
+function storageEntries(env: SimEnv): Obj[] {
+  const out: Obj[] = [];
+  for (const node of clusterNodes(env)) {
+    for (const s of readStorages(env)) {
+      if (!enabledOn(s, node)) continue;
+      const u = storageUsage(env, s);
+      out.push({
+        id: `storage/${node}/${s.id}`, storage: s.id, node, type: 'storage', plugintype: s.type, status: 'available',
+        shared: s.props['shared'] === '1' || s.type === 'nfs' || s.type === 'cifs' ? 1 : 0,
+        content: (s.props['content'] ?? '').split(',').filter(Boolean).sort().join(','), disk: u.used, maxdisk: u.total,
+      });
+    }
+  }
+  return out;
+}
+
+export function resources(ctx: Ctx, _m: RegExpExecArray, opts: Record<string, string>): Obj[] {
+  const t = opts['type'];
+  const out: Obj[] = [];
+  if (!t || t === 'vm') out.push(...vmEntries(ctx.env));
+  if (!t || t === 'node') out.push(...clusterNodes(ctx.env).map((n) => nodeEntry(ctx.env, n)));
+  if (!t || t === 'storage') out.push(...storageEntries(ctx.env));
+  return out;
+}
+
+export function nodes(ctx: Ctx): Obj[] {
+  return clusterNodes(ctx.env).map((n) => ({ ...nodeEntry(ctx.env, n), ssl_fingerprint: 'AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99' }));
+}
+
+export function nextid(ctx: Ctx, _m: RegExpExecArray, opts: Record<string, string>): string {
+  const want = opts['vmid'];
+  if (want !== undefined) {
+    if (findGuest(ctx.env, want)) paramError('vmid', `VM ${want} already exists`);
+    return want;
+  }
+  return String(nextId(ctx.env));
+}
+
+export function clusterStatus(ctx: Ctx): Obj[] {
+  const all = clusterNodes(ctx.env);
+  const nodesOut: Obj[] = all.map((n, i) => ({ id: `node/${n}`, name: n, type: 'node', online: 1, local: n === ctx.env.node ? 1 : 0, nodeid: i + 1, ip: `127.0.0.${i + 1}`, level: '' }));
+  if (all.length < 2) return nodesOut;
+  return [{ id: 'cluster', type: 'cluster', name: 'phoenix-sim', nodes: all.length, quorate: 1, version: all.length }, ...nodesOut];
+}
