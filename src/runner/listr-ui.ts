@@ -1,4 +1,5 @@
 // The only file that knows listr2: one listr task per step; the scheduler drives it, listr2 renders.
+import { Writable } from 'node:stream';
 import { Listr, ListrLogger, ProcessOutput } from 'listr2';
 import type { Step } from '../compile/plan.js';
 import type { RendererName } from './pick-renderer.js';
@@ -17,6 +18,15 @@ export function stepLine(step: Step, o?: Outcome): string {
   return `${what}${detail} [${status}${o.ms >= 50 ? ` ${(o.ms / 1000).toFixed(1)}s` : ''}]`;
 }
 
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
+
+/** listr2 colours even when not on a TTY (colorette turns colour on when CI is set): strip the codes. */
+function plain(stream: NodeJS.WritableStream): NodeJS.WriteStream {
+  const w = new Writable({ write(chunk: Buffer | string, _enc, cb) { stream.write(String(chunk).replace(ANSI, '')); cb(); } });
+  return Object.assign(w, { isTTY: false, columns: 120 }) as unknown as NodeJS.WriteStream;
+}
+
 export function createStepView(steps: readonly Step[], renderer: RendererName, stream: NodeJS.WriteStream): StepView {
   const slots = new Map<string, Slot>();
   for (const s of steps) {
@@ -24,7 +34,8 @@ export function createStepView(steps: readonly Step[], renderer: RendererName, s
     const outcome = new Promise<Outcome>((r) => { done = r; });
     slots.set(s.id, { done, outcome });
   }
-  const logger = new ListrLogger({ processOutput: new ProcessOutput(stream, stream) });
+  const out = renderer === 'default' ? stream : plain(stream);
+  const logger = new ListrLogger({ processOutput: new ProcessOutput(out, out) });
   const list = new Listr(
     steps.map((s) => ({
       task: async (_ctx: unknown, task: Handle) => {

@@ -56,6 +56,7 @@ test('PHX-LXC-03 create 950 900 again: nothing changed, zero mutating calls', as
 });
 
 test('PHOENIX-DIS-09 on the node: start 953 950 starts 953 first', async () => {
+  assert.is((await e.run('create', '953')).code, 0);
   await e.run('stop', '950', '953');
   const { r, calls } = await e.during(() => e.run('start', '953', '950'));
   assert.is(r.code, 0, r.stdout + r.stderr);

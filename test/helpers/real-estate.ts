@@ -1,0 +1,39 @@
+// The original project's real configuration (../shared/fixtures/phoenix-real, read in place, never copied),
+// with a phoenix config, an inventory on a sim node and stub feature / application / test scripts of our own.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { realFixtureDir } from './fixtures.js';
+
+export interface RealEstate { dir: string; configFile: string; stateDir: string; fixture: string; cleanup(): void }
+
+const STUB = '#!/bin/sh\nset -eu\nmkdir -p /var/lib/phoenix-stub\necho "$(basename "$0") $*" >> /var/lib/phoenix-stub/ran.log\n';
+
+/** undefined when the fixture is absent (the caller prints the skip line). */
+export function realEstate(): RealEstate | undefined {
+  const fixture = realFixtureDir();
+  if (!fixture) return undefined;
+  const dir = mkdtempSync(join(tmpdir(), 'phoenix-real-'));
+  const lxc = JSON.parse(readFileSync(join(fixture, 'phoenix_lxc_configs.json'), 'utf8')) as { lxc_configs: Record<string, { features?: string[]; application_script?: string; health_check?: { command: string }; tests?: Record<string, { path: string }[]> }> };
+  const vm = JSON.parse(readFileSync(join(fixture, 'phoenix_vm_configs.json'), 'utf8')) as { vms: { features?: string[] }[] };
+  const hyp = JSON.parse(readFileSync(join(fixture, 'phoenix_hypervisor_config.json'), 'utf8')) as { tests?: Record<string, { path: string }[]> };
+  const put = (rel: string): void => { mkdirSync(join(dir, 'scripts', rel, '..'), { recursive: true }); writeFileSync(join(dir, 'scripts', rel), STUB, { mode: 0o755 }); };
+  for (const c of [...Object.values(lxc.lxc_configs), ...vm.vms]) for (const f of c.features ?? []) put(`features/${f}.sh`);
+  for (const c of Object.values(lxc.lxc_configs)) {
+    if (c.application_script) put(`apps/${c.application_script}`);
+    if (c.health_check) put(`health/${c.health_check.command.split(/\s+/)[0]!.split('/').pop()}`);
+    for (const cases of Object.values(c.tests ?? {})) for (const t of cases) put(`tests/${t.path}`);
+  }
+  for (const cases of Object.values(hyp.tests ?? {})) for (const t of cases) put(`tests/${t.path}`);
+  const stateDir = join(dir, '.phoenix', 'sim', 'pve');
+  const configFile = join(dir, 'phoenix.config.yaml');
+  writeFileSync(configFile, stringify({
+    configs: { hypervisor: join(fixture, 'phoenix_hypervisor_config.json'), lxc: join(fixture, 'phoenix_lxc_configs.json'), vm: join(fixture, 'phoenix_vm_configs.json') },
+    scripts: './scripts',
+    inventory: { defaultNode: 'pve', nodes: { pve: { connection: 'sim', stateDir: './.phoenix/sim/pve', imageDir: './images' } } },
+  }));
+  mkdirSync(join(dir, 'images'));
+  writeFileSync(join(dir, 'images', 'noble-server-cloudimg-amd64.img'), 'fake cloud image\n');
+  return { dir, configFile, stateDir, fixture, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
