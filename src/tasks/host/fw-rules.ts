@@ -22,7 +22,7 @@ export function parseFwRules(json: string): FwRule[] {
   const data: unknown = JSON.parse(json || '[]');
   if (!Array.isArray(data)) throw new Error('firewall rules: expected a JSON array');
   return data.map((x: Record<string, unknown>, i) => {
-    const r: FwRule = { pos: typeof x.pos === 'number' ? x.pos : i, type: str(x.type) ?? '', action: str(x.action) ?? '', enable: String(x.enable ?? '0') === '1' };
+    const r: FwRule = { pos: typeof x.pos === 'number' ? x.pos : i, type: str(x.type) ?? '', action: str(x.action) ?? '', enable: x.enable === true || String(x.enable) === '1' };
     for (const f of FIELDS) { const v = str(x[f]); if (v !== undefined) r[f] = v; }
     return r;
   }).sort((a, b) => a.pos - b.pos);
