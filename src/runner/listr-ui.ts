@@ -10,10 +10,18 @@ interface Slot { handle?: Handle; done: (o: Outcome) => void; outcome: Promise<O
 
 export interface StepView { start(step: Step): void; log(step: Step, line: string): void; end(step: Step, o: Outcome): void; finished: Promise<void> }
 
+/** `950 lxc.feature:base_setup (boot)`: the step id, readable. */
+export function stepName(step: Step): string {
+  const [base, phase] = step.id.split('#');
+  const rest = step.guest && base!.startsWith(`${step.guest}:`) ? base!.slice(step.guest.length + 1) : base!.slice(step.node.length + 1);
+  return `${step.guest ?? step.node} ${rest}${phase ? ` (${phase})` : ''}`;
+}
+
 export function stepLine(step: Step, o?: Outcome): string {
-  const what = `${step.guest ?? step.node} ${step.task}${step.id.includes('#') ? ` (${step.id.split('#')[1]})` : ''}`;
+  const what = stepName(step);
   if (!o) return what;
-  const detail = o.status === 'failed' || o.status === 'not-run' || o.status === 'unknown' ? '' : o.change && o.change.kind !== 'none' ? `: ${o.change.detail}` : o.detail ? `: ${o.detail}` : o.change?.detail ? `: ${o.change.detail}` : '';
+  if (o.status === 'failed' || o.status === 'not-run' || o.status === 'unknown') return what;
+  const detail = o.change && o.change.kind !== 'none' ? `: ${o.change.detail}` : o.detail ? `: ${o.detail}` : o.change?.detail ? `: ${o.change.detail}` : '';
   const status = o.status === 'pending' ? 'would change' : o.status;
   return `${what}${detail} [${status}${o.ms >= 50 ? ` ${(o.ms / 1000).toFixed(1)}s` : ''}]`;
 }
@@ -44,7 +52,7 @@ export function createStepView(steps: readonly Step[], renderer: RendererName, s
         const o = await slot.outcome;
         task.title = stepLine(s, o);
         if (o.status === 'failed') throw new Error(o.detail ?? 'failed');
-        if (o.status === 'not-run' || o.status === 'unknown') task.skip(`${stepLine(s)}: ${o.detail ?? o.status}`);
+        if (o.status === 'not-run' || o.status === 'unknown') task.skip(o.detail ?? o.status);
       },
     })),
     {
