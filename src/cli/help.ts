@@ -22,6 +22,7 @@ Options:
       --suite NAME         test: only this suite (the guests' tests, or the hypervisor's for a node target)
       --junit FILE         test: write JUnit XML
       --wipe-disks         setup: allow destructive disk steps (the config must allow them too)
+      --adopt              manage guests that exist but were not built by Phoenix (no 'phoenix' tag)
       --force              run a playbook compiled from a configuration that changed since
       --accept-new-host-keys   trust and record unknown SSH host keys
   -o, --output FILE        plan: write the playbook here

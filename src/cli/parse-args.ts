@@ -20,6 +20,7 @@ export interface Options {
   suite?: string;
   junit?: string;
   wipeDisks: boolean;
+  adopt: boolean;
 }
 
 export type Command =
@@ -47,6 +48,7 @@ const SPEC = {
   suite: { type: 'string' },
   junit: { type: 'string' },
   'wipe-disks': { type: 'boolean' },
+  adopt: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -81,6 +83,7 @@ export function parseCli(argv: readonly string[]): Command {
     force: v.force ?? false,
     acceptNewHostKeys: v['accept-new-host-keys'] ?? false,
     wipeDisks: v['wipe-disks'] ?? false,
+    adopt: v.adopt ?? false,
     ...(v.suite !== undefined ? { suite: v.suite } : {}),
     ...(v.junit !== undefined ? { junit: v.junit } : {}),
     ...(v.config !== undefined ? { config: v.config } : {}),

@@ -10,6 +10,7 @@ import type { ApplyContext, Change } from '../tasks/types.js';
 import { backoffMs, classify, DEFAULT_BACKOFF, type Backoff } from './classify.js';
 import type { Connection, ExecResult } from './connection.js';
 import { refreshGuest } from './facts/gather-facts.js';
+import { adoptArgv, isOwned, needsOwnership, NotOwned } from './ownership.js';
 
 export interface NodeRuntime { spec: NodeSpec; conn: Connection; facts: NodeFacts }
 
@@ -21,6 +22,8 @@ export interface StepEnv {
   sleep?: (ms: number) => Promise<void>;
   onCommand?: (r: CommandRecord) => void;
   onLog?: (line: string) => void;
+  /** --adopt: take over guests that carry no Phoenix record. */
+  adopt?: boolean;
 }
 
 export type StepStatus = 'ok' | 'changed' | 'pending' | 'unknown' | 'failed' | 'not-run';
@@ -72,9 +75,17 @@ export async function executeStep(step: Step, rt: NodeRuntime, env: StepEnv, cha
   const counter = { n: 0 };
   const change = task.check(rt.facts, step.params, { changedBefore, check: env.check });
   if (change.kind === 'none') return { status: 'ok', change, commands: 0 };
+  const g = step.guest ? rt.facts.guests.get(step.guest) : undefined;
+  const adopting = !!g && needsOwnership(step) && !isOwned(g);
+  if (adopting && !env.adopt) throw new NotOwned(g.vmid, rt.spec.name);
   if (!task.mutates && env.check) return { status: 'ok', detail: 'probe: not run in check mode', commands: 0 };
   if (env.check) return { status: 'pending', change, commands: 0 };
   const ctx = context(rt, env, counter);
+  if (adopting && g) {
+    await ctx.run(adoptArgv(g));
+    g.config.tags = adoptArgv(g)[4]!;
+    ctx.log(`adopted ${g.vmid}: tagged as Phoenix's`);
+  }
   try {
     await task.apply(ctx, step.params);
   } catch (e) {

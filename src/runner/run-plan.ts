@@ -21,6 +21,7 @@ export interface RunOptions extends ConnectOptions {
   stopped?: () => boolean;
   /** Events (task_start, task_end, command) for --json and the journal. */
   emit?: Emit;
+  adopt?: boolean;
 }
 
 export interface RunResult { summary: RunSummary; outcomes: Map<string, Outcome> }
@@ -72,7 +73,7 @@ export async function runPlan(plan: Plan, nodes: Record<string, NodeSpec>, opts:
     }
   }));
   const view = createStepView(plan.steps, opts.renderer, opts.stream);
-  const env = { check: opts.check, onCommand };
+  const env = { check: opts.check, onCommand, adopt: opts.adopt ?? false };
   try {
     const outcomes = await runDag(plan.steps, {
       check: opts.check,

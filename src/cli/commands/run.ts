@@ -61,6 +61,7 @@ export async function execute(io: Io, plan: Plan, model: Model, o: Options): Pro
       renderer: pickRenderer(human, io.env),
       stream: human,
       acceptNewHostKeys: o.acceptNewHostKeys,
+      adopt: o.adopt,
       emit,
       stopped: sig.stopped,
       ...(o.concurrency ? { limits: { total: o.concurrency } } : {}),

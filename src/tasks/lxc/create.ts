@@ -2,12 +2,13 @@
 import type { LxcCreateParams } from '../../compile/lxc-params.js';
 import { net0String } from '../../compile/lxc-params.js';
 import { guestOf } from '../facts.js';
+import { OWNER_TAG } from '../tags.js';
 import { create, none, type TaskDef } from '../types.js';
 
 export function createArgv(p: LxcCreateParams): string[] {
   const argv = ['pct', 'create', p.vmid, p.template ?? '', '--hostname', p.hostname, '--memory', String(p.memory),
     '--cores', String(p.cores), '--rootfs', `${p.storage}:${p.rootfsGb}`, '--storage', p.storage,
-    '--net0', net0String(p.net0), '--unprivileged', p.unprivileged ? '1' : '0', '--onboot', p.onboot ? '1' : '0'];
+    '--net0', net0String(p.net0), '--unprivileged', p.unprivileged ? '1' : '0', '--onboot', p.onboot ? '1' : '0', '--tags', OWNER_TAG];
   if (p.swap !== undefined) argv.push('--swap', String(p.swap));
   if (p.startup) argv.push('--startup', p.startup);
   if (p.nameserver) argv.push('--nameserver', p.nameserver);

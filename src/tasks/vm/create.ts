@@ -1,6 +1,7 @@
 // VM exists: a full clone of its template, or a new VM whose disk is imported from a cloud image on the node.
 import type { VmCreateParams } from '../../compile/vm-params.js';
 import { guestOf } from '../facts.js';
+import { OWNER_TAG } from '../tags.js';
 import { create, none, type ApplyContext, type TaskDef } from '../types.js';
 
 export function imagePath(p: VmCreateParams): string {
@@ -12,7 +13,7 @@ export function createArgv(p: VmCreateParams): string[] {
     '--net0', `virtio,bridge=${p.bridge}`, '--scsihw', 'virtio-scsi-pci',
     '--scsi0', `${p.storage}:0,import-from=${imagePath(p)}`, '--ide2', `${p.storage}:cloudinit`,
     '--boot', 'order=scsi0', '--serial0', 'socket', '--vga', 'serial0', '--agent', '1',
-    '--onboot', p.onboot ? '1' : '0'];
+    '--onboot', p.onboot ? '1' : '0', '--tags', OWNER_TAG];
   if (p.ciuser) argv.push('--ciuser', p.ciuser);
   if (p.ipconfig0) argv.push('--ipconfig0', p.ipconfig0);
   if (p.nameserver) argv.push('--nameserver', p.nameserver);

@@ -17,7 +17,7 @@ test('absent CT with a template: one pct create with the create-time flags', asy
   await lxcCreate.apply(ctx, p);
   assert.equal(ctx.calls[0], ['pct', 'create', '900', 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst', '--hostname', 'ct900',
     '--memory', '1024', '--cores', '1', '--rootfs', 'local-lvm:8', '--storage', 'local-lvm',
-    '--net0', 'name=eth0,bridge=vmbr0,gw=10.0.0.1,ip=10.0.0.150/24,type=veth', '--unprivileged', '1', '--onboot', '0', '--startup', 'order=0']);
+    '--net0', 'name=eth0,bridge=vmbr0,gw=10.0.0.1,ip=10.0.0.150/24,type=veth', '--unprivileged', '1', '--onboot', '0', '--tags', 'phoenix', '--startup', 'order=0']);
   assert.equal(ctx.calls[1], ['<refresh>', '900']);
 });
 

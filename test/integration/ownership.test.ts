@@ -1,0 +1,51 @@
+// A guest built by someone else (no 'phoenix' tag) is never reconfigured or deleted without --adopt; power verbs work.
+import { spawnSync } from 'node:child_process';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { SIM_BIN } from '../../src/runner/connections/sim.js';
+import { argvs, makeEstate, mutating, type Estate } from '../helpers/estate.js';
+import { sampleLxc } from '../helpers/fixtures.js';
+
+let e: Estate;
+test.before(() => {
+  const lxc = sampleLxc();
+  delete lxc.lxc_configs['950'];
+  e = makeEstate({ lxc, vm: { vm_defaults: { cores: 1, memory_mb: 512, disk_size_gb: 8, storage_pool: 'local-lvm', network_bridge: 'vmbr0' }, vms: [] } });
+  // built by hand, as the old Bash tool did: same id, no Phoenix record
+  const r = spawnSync('pct', ['create', '900', 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst', '--hostname', 'base', '--memory', '512', '--rootfs', 'local-lvm:8'],
+    { env: { ...process.env, PATH: `${SIM_BIN}:${process.env.PATH}`, PVE_SIM_DIR: e.stateDir } });
+  assert.is(r.status, 0, r.stderr.toString());
+});
+test.after(() => e.cleanup());
+
+test('reconfigure of an unowned guest is refused by name, nothing mutating sent', async () => {
+  const { r, calls } = await e.during(() => e.run('reconfigure', '900'));
+  assert.is(r.code, 1);
+  assert.match(r.stdout, /900 on pve exists but carries no Phoenix record .* run with --adopt/);
+  assert.equal(argvs(mutating(calls)), []);
+});
+
+test('delete of an unowned guest is refused', async () => {
+  const { r, calls } = await e.during(() => e.run('delete', '900'));
+  assert.is(r.code, 1);
+  assert.equal(argvs(mutating(calls)), []);
+});
+
+test('power verbs still work on it', async () => {
+  const { r, calls } = await e.during(() => e.run('start', '900'));
+  assert.is(r.code, 0, r.stdout);
+  assert.equal(argvs(mutating(calls)), ['pct start 900']);
+});
+
+test('--adopt takes it over: tagged first, then reconfigured; afterwards no --adopt is needed', async () => {
+  const { r, calls } = await e.during(() => e.run('reconfigure', '900', '--adopt'));
+  assert.is(r.code, 0, r.stdout);
+  const sent = argvs(mutating(calls));
+  assert.is(sent[0], 'pct set 900 --tags phoenix');
+  assert.ok(sent.some((c) => c.startsWith('pct set 900 --memory 1024')), sent.join('\n'));
+  const again = await e.during(() => e.run('reconfigure', '900'));
+  assert.is(again.r.code, 0, again.r.stdout);
+  assert.equal(argvs(mutating(again.calls)), []);
+});
+
+test.run();
