@@ -107,6 +107,7 @@ test('one exec against a real shell: tools missing tolerated, files/users/paths 
     const log = join(dir, 'argv.log');
     writeFileSync(join(bin, 'zfs'), `#!/bin/sh\nprintf '%s|' "$@" >> '${log}'; echo >> '${log}'\n[ "$1" = list ] && printf 'tank\\t/tank\\n'\n[ "$1" = get ] && printf 'tank/a\\trecordsize\\t131072\\tlocal\\n'\nexit 0\n`);
     chmodSync(join(bin, 'zfs'), 0o755);
+    writeFileSync(join(bin, 'exportfs'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
     const evil = `${root}/$(touch ${dir}/pwned)'q`;
     const q = { ...emptyQuery(), datasets: ['tank/a', 'tank/b c'], props: ['recordsize', 'quota'], files: [`${root}/etc/exports`, `${root}/etc/samba/smb.conf`, evil], users: ['bob', 'nobody2'], paths: [`${root}/srv/share`, `${root}/nope`], samba: true };
     const conn = createLocalConnection('pve', { PATH: `${bin}:/usr/bin:/bin` });
@@ -122,6 +123,7 @@ test('one exec against a real shell: tools missing tolerated, files/users/paths 
     assert.equal(f.storages.local, { type: 'dir', props: { path: '/var/lib/vz', content: 'iso' } });
     assert.is(f.sambaUsers, null, 'pdbedit missing: unknown, not empty');
     assert.is(f.firewall, null);
+    assert.equal(f.tools, ['exportfs']);
     const calls = readFileSync(log, 'utf8').trim().split('\n');
     assert.ok(calls.includes('get|-H|-p|-o|name,property,value,source|recordsize,quota|tank/a|tank/b c|'), calls.join('\n'));
   } finally {

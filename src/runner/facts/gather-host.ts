@@ -31,6 +31,8 @@ sec zfs-get
 if has zfs && [ -n "$props" ] && [ -n "$datasets" ]; then zfs get -H -p -o name,property,value,source "$props" $datasets 2>/dev/null; end $?; else end skipped; fi
 sec pvesm-status
 if has pvesm; then if has timeout; then timeout 60 pvesm status 2>/dev/null; else pvesm status 2>/dev/null; fi; end $?; else end missing; fi
+sec tools
+for t in exportfs smbpasswd pdbedit; do has "$t" && printf '%s\\n' "$t"; done; end 0
 sec storage.cfg
 cat "$pve/storage.cfg" 2>/dev/null; end $?
 for f in $files; do sec "file $f"; cat "$f" 2>/dev/null; end $?; done
@@ -91,6 +93,8 @@ export function hostFactsFrom(out: string, q: HostQuery): HostFacts {
     storages: storagesFrom(ok(cfg) ? parseStorageCfg(cfg.body) : {}, ok(pvesm) ? parsePvesmStatus(pvesm.body) : {}),
     files: {}, users: {}, paths: {}, sambaUsers: null, firewall: null,
   };
+  const tools = secs.get('tools');
+  if (tools) facts.tools = tools.body.split('\n').filter(Boolean);
   for (const f of q.files) { const s = secs.get(`file ${f}`); facts.files[f] = ok(s) ? s.body : null; }
   for (const u of q.users) { const s = secs.get(`user ${u}`); facts.users[u] = s ? parseUserSection(s) : null; }
   for (const p of q.paths) { const s = secs.get(`stat ${p}`); facts.paths[p] = ok(s) ? parseStat(s.body) : null; }

@@ -66,6 +66,8 @@ export interface HostFacts {
   paths: Record<string, PathFacts | null>;
   /** Datacenter firewall; null when not gathered or pvesh is missing. */
   firewall: FirewallFacts | null;
+  /** Service tools found on the node (`exportfs`, `smbpasswd`, `pdbedit`); absent = not checked. */
+  tools?: string[];
 }
 
 export const emptyHostFacts = (): HostFacts => ({

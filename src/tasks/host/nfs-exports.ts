@@ -38,6 +38,9 @@ export const nfsExports: TaskDef<NfsExportsParams> = {
     const dirs = missingDirs(host, p.dirs);
     if (dirs.length) parts.push(`mkdir ${dirs.map((d) => d.path).join(' ')}`);
     if (!blockIsCurrent(text, lines, p.file)) {
+      if (p.live && lines.length && host.tools && !host.tools.includes('exportfs')) {
+        throw new Error(`exportfs is not installed on ${facts.node}: apt-get install nfs-kernel-server`);
+      }
       parts.push(lines.length ? `managed block: ${lines.length} export${lines.length === 1 ? '' : 's'}` : 'remove the managed block');
       if (p.live) parts.push('exportfs -ra');
     }

@@ -44,7 +44,7 @@ function todo(host: HostFacts, p: SambaParams, node: string): Todo {
   });
   let addUser = false;
   if (p.live && p.user && p.shares.length) {
-    if (host.sambaUsers === null) throw new Error(`samba is not installed on ${node} (pdbedit not found): apt-get install samba`);
+    if (host.sambaUsers === null || (host.tools && !host.tools.includes('smbpasswd'))) throw new Error(`samba is not installed on ${node} (pdbedit/smbpasswd not found): apt-get install samba`);
     addUser = !host.sambaUsers.includes(p.user);
   }
   const t: Todo = { dirs, addUser, block: !blockIsCurrent(text, shareLines(p.shares), p.file) };

@@ -61,6 +61,12 @@ test('simulated host root: the file is written under it, exportfs is not run', a
   assert.equal(ctx.calls, [['sh', '-c', WRITE_SCRIPT, 'phoenix-write', '/s/host/etc/exports']]);
 });
 
+test('live host without nfs-kernel-server: refused at check time, before /etc/exports is touched', () => {
+  const facts = hostFacts({ files: { '/etc/exports': null }, paths: dirThere, tools: ['pdbedit'] });
+  assert.throws(() => nfsExports.check(facts, p), /exportfs is not installed.*nfs-kernel-server/);
+  assert.is(nfsExports.check({ ...facts, host: { ...facts.host!, tools: ['exportfs'] } }, p).kind, 'update');
+});
+
 test('file not gathered: a wiring error, not a silent create', () => {
   assert.throws(() => nfsExports.check(hostFacts(), p), /file '\/etc\/exports' was not gathered/);
 });
