@@ -10,7 +10,8 @@ export interface Mount { source: string; target: string }
 // Constant script; all data arrives as positional parameters.
 const SCRIPT = [
   'set -e',
-  'root=$1; shift',
+  'root=$1; name=$2; shift 2',
+  'if [ -n "$name" ]; then hostname "$name" 2>/dev/null || true; fi',
   'mount --bind /usr "$root/usr"',
   'mount -o remount,bind,ro "$root/usr" 2>/dev/null || true',
   `for d in ${DEV_NODES.join(' ')}; do mount --bind "/dev/$d" "$root/dev/$d"; done`,
@@ -23,6 +24,8 @@ export interface RunOpts {
   /** 'inherit': pass the caller's stdio through; otherwise capture, feeding `input` (if any). */
   stdio: 'inherit' | 'capture';
   input?: Buffer;
+  /** Hostname inside the guest (own UTS namespace). */
+  hostname?: string;
 }
 
 export interface RunResult { code: number; stdout: Buffer; stderr: Buffer }
@@ -39,7 +42,7 @@ export function runInRoot(root: string, mounts: readonly Mount[], argv: readonly
     pairs.push(m.source, m.target);
   });
   const isRoot = process.getuid?.() === 0;
-  const args = [isRoot ? '-m' : '-rm', '--', 'sh', '-c', SCRIPT, 'sh', root, ...pairs, '--', ...argv];
+  const args = [isRoot ? '-mu' : '-rmu', '--', 'sh', '-c', SCRIPT, 'sh', root, o.hostname ?? '', ...pairs, '--', ...argv];
   return new Promise((resolve, reject) => {
     const child = spawn('unshare', args, {
       stdio: o.stdio === 'inherit' ? 'inherit' : ['pipe', 'pipe', 'pipe'],

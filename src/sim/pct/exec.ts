@@ -14,7 +14,8 @@ export async function exec(ctx: Ctx, args: string[]): Promise<number> {
   const conf = requireConf(ctx.env, 'lxc', vmid);
   if (!extra.length) die('missing command');
   if (!isRunning(ctx.env, vmid)) die(`container '${vmid}' not running!`);
-  const { root, mounts } = lxcRoot(ctx.env, effectiveKeys(conf, true));
-  const r = await runInRoot(root, mounts, extra, { stdio: 'inherit' });
+  const keys = effectiveKeys(conf, true);
+  const { root, mounts } = lxcRoot(ctx.env, keys);
+  const r = await runInRoot(root, mounts, extra, { stdio: 'inherit', hostname: keys['hostname'] ?? `CT${vmid}` });
   return r.code;
 }

@@ -72,3 +72,8 @@ export function storagePath(s: StorageDef): string | undefined {
   if (s.type === 'zfspool') return `/${s.props['pool'] ?? ''}`;
   return undefined;
 }
+
+/** File-based storages keep volumes as `<vmid>/<name>.<fmt>`. */
+export function storageDirStyle(s: StorageDef): boolean {
+  return s.type === 'dir' || s.type === 'nfs' || s.type === 'cifs';
+}
