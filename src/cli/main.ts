@@ -7,6 +7,7 @@ import { playbookCommand } from './commands/playbook.js';
 import { runCommand } from './commands/run.js';
 import { validateCommand } from './commands/validate.js';
 import { HELP } from './help.js';
+import { maskedStream } from './masked-stream.js';
 import { println, type Io } from './io.js';
 import { parseCli } from './parse-args.js';
 
@@ -15,7 +16,8 @@ function version(): string {
   return pkg.version;
 }
 
-export async function main(argv: readonly string[], io: Io): Promise<number> {
+export async function main(argv: readonly string[], rawIo: Io): Promise<number> {
+  const io: Io = { ...rawIo, stdout: maskedStream(rawIo.stdout), stderr: maskedStream(rawIo.stderr) };
   let verbose = argv.includes('-v') || argv.includes('--verbose');
   try {
     const cmd = parseCli(argv);

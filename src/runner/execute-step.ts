@@ -10,6 +10,7 @@ import type { ApplyContext, Change } from '../tasks/types.js';
 import { backoffMs, classify, DEFAULT_BACKOFF, type Backoff } from './classify.js';
 import type { Connection, ExecResult } from './connection.js';
 import { refreshGuest } from './facts/gather-facts.js';
+import { resolveSecret } from './secrets.js';
 import { adoptArgv, isOwned, needsOwnership, NotOwned } from './ownership.js';
 
 export interface NodeRuntime { spec: NodeSpec; conn: Connection; facts: NodeFacts }
@@ -22,6 +23,8 @@ export interface StepEnv {
   sleep?: (ms: number) => Promise<void>;
   onCommand?: (r: CommandRecord) => void;
   onLog?: (line: string) => void;
+  /** Where relative secret files resolve from (the config file's directory). */
+  baseDir?: string;
   /** --adopt: take over guests that carry no Phoenix record. */
   adopt?: boolean;
 }
@@ -46,6 +49,7 @@ function context(rt: NodeRuntime, env: StepEnv, counter: { n: number }): ApplyCo
     log: (line) => env.onLog?.(line),
     probe: send,
     refresh: (vmid) => refreshGuest(rt.conn, rt.spec, rt.facts, vmid),
+    secret: (ref) => resolveSecret(ref, env.baseDir ?? process.cwd()),
     async readLocal(path, sha256) {
       const text = await readFile(path, 'utf8');
       const got = createHash('sha256').update(text).digest('hex');

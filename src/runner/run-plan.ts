@@ -22,6 +22,7 @@ export interface RunOptions extends ConnectOptions {
   /** Events (task_start, task_end, command) for --json and the journal. */
   emit?: Emit;
   adopt?: boolean;
+  baseDir?: string;
 }
 
 export interface RunResult { summary: RunSummary; outcomes: Map<string, Outcome> }
@@ -73,7 +74,7 @@ export async function runPlan(plan: Plan, nodes: Record<string, NodeSpec>, opts:
     }
   }));
   const view = createStepView(plan.steps, opts.renderer, opts.stream);
-  const env = { check: opts.check, onCommand, adopt: opts.adopt ?? false };
+  const env = { check: opts.check, onCommand, adopt: opts.adopt ?? false, ...(opts.baseDir ? { baseDir: opts.baseDir } : {}) };
   try {
     const outcomes = await runDag(plan.steps, {
       check: opts.check,

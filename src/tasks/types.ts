@@ -18,6 +18,8 @@ export interface ApplyContext {
   refresh(vmid: string): Promise<GuestFacts | undefined>;
   /** A file on the machine running Phoenix (feature/app scripts), refused when its sha256 is not the planned one. */
   readLocal(path: string, sha256: string): Promise<string>;
+  /** The value of a secret given by reference ({"$secret": "env:NAME"}); masked in all output from now on. */
+  secret(ref: { $secret: string }): string;
   /** A progress line for long work. */
   log(line: string): void;
   conn: Connection;

@@ -36,6 +36,7 @@ export function recorder(facts: NodeFacts, answers: Record<string, { code: numbe
       if (r.code !== 0 && !opts?.okIf?.test(r.stderr)) throw new Error(`${argv.join(' ')} failed: ${r.stderr}`);
       return r.stdout;
     },
+    secret: (ref) => `value-of-${ref.$secret}`,
     async readLocal(path) { return `#!/bin/sh\n# ${path}\n`; },
     async refresh(vmid) { calls.push(['<refresh>', vmid]); return facts.guests.get(vmid); },
   };

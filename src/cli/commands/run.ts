@@ -13,6 +13,7 @@ import { journal, newRunId } from '../../runner/journal.js';
 import { junitXml } from '../../runner/junit.js';
 import { pickRenderer } from '../../runner/pick-renderer.js';
 import { runPlan } from '../../runner/run-plan.js';
+import { maskDeep, registerAll } from '../../runner/secrets.js';
 import { takeRunLock } from '../../runner/run-lock.js';
 import { formatSummary } from '../../runner/summary.js';
 import { println, type Io } from '../io.js';
@@ -20,7 +21,10 @@ import type { Options } from '../parse-args.js';
 
 export async function loadFor(io: Io, o: Options): Promise<Model> {
   const model = await loadModel({ cwd: io.cwd, ...(o.config ? { configFile: o.config } : {}), ...(o.inventory ? { inventoryFile: o.inventory } : {}) });
-  for (const w of model.warnings) println(o.json ? io.stderr : io.stderr, `warning: ${w}`);
+  for (const w of model.warnings) println(io.stderr, `warning: ${w}`);
+  // resolve every secret reference now, so its value is masked before anything can print it
+  const baseDir = model.configFile ? dirname(model.configFile) : io.cwd;
+  for (const p of registerAll([model.hypervisor, model.lxcFile, model.vmFile], baseDir)) println(io.stderr, `warning: ${p}`);
   return model;
 }
 
@@ -52,7 +56,11 @@ export async function execute(io: Io, plan: Plan, model: Model, o: Options): Pro
   const sig = interrupts(human);
   const j = journal(join(dir, 'runs'), runId);
   const out: Emit | undefined = o.json ? ndjsonWriter(io.stdout) : undefined;
-  const emit = (e: RunEvent): void => { j.emit(e); if (out && e.event !== 'command') out(e); };
+  const emit = (e: RunEvent): void => {
+    const safe = maskDeep(e);
+    j.emit(safe);
+    if (out && safe.event !== 'command') out(safe);
+  };
   try {
     emit({ event: 'run_start', ts: now(), run_id: runId, verb: plan.verb, targets: plan.targets, check: o.check });
     emit(planEvent(plan));
@@ -62,6 +70,7 @@ export async function execute(io: Io, plan: Plan, model: Model, o: Options): Pro
       stream: human,
       acceptNewHostKeys: o.acceptNewHostKeys,
       adopt: o.adopt,
+      baseDir: model.configFile ? dirname(model.configFile) : io.cwd,
       emit,
       stopped: sig.stopped,
       ...(o.concurrency ? { limits: { total: o.concurrency } } : {}),
