@@ -48,7 +48,7 @@ function context(rt: NodeRuntime, env: StepEnv, counter: { n: number }): ApplyCo
     conn: rt.conn,
     log: (line) => env.onLog?.(line),
     probe: send,
-    refresh: (vmid) => refreshGuest(rt.conn, rt.spec, rt.facts, vmid),
+    refresh: (vmid, status) => refreshGuest(rt.conn, rt.spec, rt.facts, vmid, status),
     secret: (ref) => resolveSecret(ref, env.baseDir ?? process.cwd()),
     async readLocal(path, sha256) {
       const text = await readFile(path, 'utf8');
@@ -95,6 +95,7 @@ export async function executeStep(step: Step, rt: NodeRuntime, env: StepEnv, cha
   } catch (e) {
     // already done by someone else (or by an earlier, interrupted run): re-read, re-check, accept if converged
     if (e instanceof CommandFailed && classify(e.stderr) === 'already-done' && step.guest) {
+      rt.facts.guests.delete(step.guest);
       await ctx.refresh(step.guest);
       if (task.check(rt.facts, step.params).kind === 'none') {
         return { status: 'ok', change, detail: `already done: ${e.stderr.trim().split('\n')[0]}`, commands: counter.n };

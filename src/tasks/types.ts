@@ -14,8 +14,8 @@ export interface ApplyContext {
   run(argv: readonly string[], opts?: { stdin?: string; timeoutMs?: number; okIf?: RegExp }): Promise<string>;
   /** Run and return the raw result without judging the exit code. */
   probe(argv: readonly string[], opts?: { stdin?: string; timeoutMs?: number }): Promise<{ code: number; stdout: string; stderr: string }>;
-  /** Re-read one guest's facts from the node (config file + status): after creates and clones. */
-  refresh(vmid: string): Promise<GuestFacts | undefined>;
+  /** Re-read one guest's config from the node after an act; `status` is the one the act implies (e.g. stopped after a clone). */
+  refresh(vmid: string, status?: string): Promise<GuestFacts | undefined>;
   /** A file on the machine running Phoenix (feature/app scripts), refused when its sha256 is not the planned one. */
   readLocal(path: string, sha256: string): Promise<string>;
   /** The value of a secret given by reference ({"$secret": "env:NAME"}); masked in all output from now on. */

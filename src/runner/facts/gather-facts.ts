@@ -11,10 +11,10 @@ const SEP = '\x1e';
 const READ_CONFIGS = `for f in "$2"/*.fw; do [ -f "$f" ] || continue; printf '${SEP}fw/%s\\n' "\${f##*/}"; cat "$f"; done
 cd "$1" 2>/dev/null || exit 0
 for f in lxc/*.conf qemu-server/*.conf; do [ -f "$f" ] || continue; printf '${SEP}%s\\n' "$f"; cat "$f"; done`;
-/** One guest: its config (either kind) and its status, for refresh after an act. */
+/** One guest's config file, either kind, for refresh after an act (no Proxmox tool call: cat only). */
 const READ_ONE = `d="$1"; id="$2"
-if [ -f "$d/lxc/$id.conf" ]; then printf '${SEP}lxc\\n'; cat "$d/lxc/$id.conf"; printf '${SEP}status\\n'; pct status "$id"
-elif [ -f "$d/qemu-server/$id.conf" ]; then printf '${SEP}qemu\\n'; cat "$d/qemu-server/$id.conf"; printf '${SEP}status\\n'; qm status "$id"; fi`;
+if [ -f "$d/lxc/$id.conf" ]; then printf '${SEP}lxc\\n'; cat "$d/lxc/$id.conf"
+elif [ -f "$d/qemu-server/$id.conf" ]; then printf '${SEP}qemu\\n'; cat "$d/qemu-server/$id.conf"; fi`;
 
 export const nodeDir = (spec: NodeSpec): string => `${spec.pveRoot.replace(/\/+$/, '')}/nodes/${spec.pveNode}`;
 
@@ -80,8 +80,16 @@ export async function gatherFacts(conn: Connection, spec: NodeSpec): Promise<Nod
   return facts;
 }
 
-/** Re-read one guest after an act (one exec; CLI calls when the node's files are not readable). */
-export async function refreshGuest(conn: Connection, spec: NodeSpec, facts: NodeFacts, vmid: string): Promise<GuestFacts | undefined> {
+/**
+ * Re-read one guest after an act: its config file (one exec, no Proxmox tool call). The status is the one the
+ * act implies (`status`), else the one already known; only when neither exists is the node asked.
+ */
+export async function refreshGuest(conn: Connection, spec: NodeSpec, facts: NodeFacts, vmid: string, status?: string): Promise<GuestFacts | undefined> {
+  const prev = facts.guests.get(vmid);
+  const askStatus = async (type: GuestType): Promise<string> => {
+    const s = await conn.exec([type === 'lxc' ? 'pct' : 'qm', 'status', vmid]);
+    return /status:\s*(\S+)/.exec(s.stdout)?.[1] ?? 'unknown';
+  };
   let g: GuestFacts | undefined;
   if (facts.source === 'cli') {
     for (const type of ['lxc', 'qemu'] as const) {
@@ -92,16 +100,13 @@ export async function refreshGuest(conn: Connection, spec: NodeSpec, facts: Node
     }
   } else {
     const r = await conn.exec(['sh', '-c', READ_ONE, 'phoenix-facts', nodeDir(spec), vmid]);
-    const parts = r.stdout.split(SEP).slice(1);
-    const head = parts[0];
+    const head = r.stdout.split(SEP)[1];
     if (head) {
       const type: GuestType = head.startsWith('lxc\n') ? 'lxc' : 'qemu';
-      const text = head.slice(head.indexOf('\n') + 1);
-      const status = /status:\s*(\S+)/.exec(parts[1] ?? '')?.[1] ?? 'unknown';
-      g = guestFromConf(vmid, type, spec.pveNode, text, status);
+      const st = status ?? prev?.status ?? (await askStatus(type));
+      g = guestFromConf(vmid, type, spec.pveNode, head.slice(head.indexOf('\n') + 1), st);
     }
   }
-  const prev = facts.guests.get(vmid);
   if (g && prev?.firewall && !g.firewall) g.firewall = prev.firewall;
   if (g) facts.guests.set(vmid, g);
   else facts.guests.delete(vmid);

@@ -38,6 +38,6 @@ export const lxcCreate: TaskDef<LxcCreateParams> = {
       if (!p.template) throw new Error(`CT ${p.vmid} has neither clone_from_ctid nor template`);
       await ctx.run(createArgv(p));
     }
-    await ctx.refresh(p.vmid);
+    await ctx.refresh(p.vmid, 'stopped');
   },
 };

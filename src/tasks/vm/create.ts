@@ -55,6 +55,6 @@ export const vmCreate: TaskDef<VmCreateParams> = {
       await ctx.run(createArgv(p));
       await ctx.run(['qm', 'resize', p.vmid, 'scsi0', `${p.diskGb}G`], { okIf: /shrinking disks is not supported/ });
     }
-    await ctx.refresh(p.vmid);
+    await ctx.refresh(p.vmid, 'stopped');
   },
 };

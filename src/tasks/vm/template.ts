@@ -15,6 +15,6 @@ export const vmTemplate: TaskDef<{ vmid: string }> = {
     const g = guestOf(ctx.facts, p.vmid);
     if (g?.status === 'running') await ctx.run(['qm', 'stop', p.vmid]);
     await ctx.run(['qm', 'template', p.vmid]);
-    await ctx.refresh(p.vmid);
+    await ctx.refresh(p.vmid, 'stopped');
   },
 };
