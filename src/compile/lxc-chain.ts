@@ -1,6 +1,5 @@
 // The converge chain of a CT (DESIGN §4): defined -> configuration -> raw lines -> firewall -> disk -> mounts ->
 // started -> lifecycle snapshot -> features -> application script -> health -> template snapshot.
-import { join } from 'node:path';
 import { PlanError } from '../errors.js';
 import type { LxcGuest, Model } from '../inventory/model.js';
 import type { Mount } from '../tasks/lxc/mounts.js';
@@ -10,19 +9,12 @@ import { healthArgv, scriptRef } from './script-params.js';
 
 export interface ChainItem { task: string; key?: string; params: Record<string, unknown> }
 
-export function hostRootOf(model: Model, node: string): string {
-  const n = model.inventory.nodes[node];
-  if (!n) return '/';
-  return n.hostRoot ?? (n.connection === 'sim' && n.stateDir ? join(n.stateDir, 'host') : '/');
-}
-
 function mounts(model: Model, g: LxcGuest): Mount[] {
-  const root = hostRootOf(model, g.node);
   const c = g.config;
   return [
     ...(c.zfs_volumes ?? []).map((v): Mount => ({ mp: v.mount_point, kind: 'volume', storage: v.pool, sizeGb: v.size_gb })),
     ...(c.mount_points ?? []).map((m): Mount => ({
-      mp: m.container_path, kind: 'bind', hostPath: m.host_path, hostDir: join(root, m.host_path),
+      mp: m.container_path, kind: 'bind', hostPath: m.host_path,
       ...(m.owner_uid !== undefined && m.owner_gid !== undefined ? { owner: { uid: m.owner_uid, gid: m.owner_gid } } : {}),
       ...(m.read_only ? { readOnly: true } : {}),
     })),
@@ -38,8 +30,7 @@ export function lxcChain(model: Model, g: LxcGuest): ChainItem[] {
   ];
   const bad = (c.lxc_options ?? []).map((l, i) => [i, rawLineProblems(l)] as const).filter(([, p]) => p);
   if (bad.length) throw new PlanError(bad.map(([i, p]) => `phoenix_lxc_configs.json: /lxc_configs/${g.id}/lxc_options/${i}: ${p}`));
-  const confPath = `${(node?.pveRoot ?? '/etc/pve').replace(/\/+$/, '')}/nodes/${node?.pveNode ?? g.node}/lxc/${g.id}.conf`;
-  items.push({ task: 'lxc.raw-config', params: { vmid: g.id, lines: rawLxcLines(c), confPath } });
+  items.push({ task: 'lxc.raw-config', params: { vmid: g.id, lines: rawLxcLines(c) } });
   if (c.firewall) items.push({ task: 'lxc.firewall', params: { vmid: g.id, pveNode: node?.pveNode ?? g.node, enabled: c.firewall.enabled, rules: c.firewall.rules ?? [] } });
   items.push({ task: 'lxc.disk', params: { vmid: g.id, disk: 'rootfs', sizeGb: c.storage_size_gb } });
   const m = mounts(model, g);
@@ -62,7 +53,7 @@ export function lxcChain(model: Model, g: LxcGuest): ChainItem[] {
 
 function scriptRefParams(model: Model, rel: string, g: LxcGuest | { id: string; kind: 'vm' | 'lxc' }, what: string): { script: string; sha256: string } {
   const r = scriptRef(model, rel, g as LxcGuest, what);
-  return { script: r.path, sha256: r.sha256 };
+  return { script: rel, sha256: r.sha256 };
 }
 
 export function healthParams(model: Model, g: { id: string; kind: 'lxc' | 'vm' }, h: { command: string | string[]; retries?: number; interval?: number }, onlyAfterChange: boolean): Record<string, unknown> {
@@ -70,7 +61,7 @@ export function healthParams(model: Model, g: { id: string; kind: 'lxc' | 'vm' }
   const script = rel ? { ...scriptRef(model, rel, g as LxcGuest, 'health_check'), dest: `/var/lib/phoenix/${rel}` } : undefined;
   return {
     vmid: g.id, kind: g.kind, name: (argv[0] ?? 'check').split('/').pop(), argv,
-    ...(script ? { script: { path: script.path, sha256: script.sha256, dest: script.dest } } : {}),
+    ...(script && rel ? { script: { path: rel, sha256: script.sha256, dest: script.dest } } : {}),
     retries: Math.max(1, h.retries ?? 3), intervalS: h.interval ?? 5, onlyAfterChange,
   };
 }

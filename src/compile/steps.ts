@@ -60,7 +60,7 @@ export function testSteps(model: Model, g: Guest, suite: string | undefined): St
       const ref = scriptRef(model, rel, g, `test ${t.name}`);
       steps.push(step(g, `${g.kind}.test`, {
         vmid: g.id, kind: g.kind, name: `${name}/${t.name}`, argv: [t.path],
-        script: { path: ref.path, sha256: ref.sha256, dest: `/var/lib/phoenix/${rel}` }, retries: 1, intervalS: 0, onlyAfterChange: false,
+        script: { path: rel, sha256: ref.sha256, dest: `/var/lib/phoenix/${rel}` }, retries: 1, intervalS: 0, onlyAfterChange: false,
       }, [], undefined, `${name}/${t.path}`));
     }
   }
@@ -78,7 +78,7 @@ export function hostTestSteps(model: Model, node: string, suite: string | undefi
       const rel = `tests/${t.path}`;
       const f = model.scriptFiles?.[rel];
       if (!f) throw new PlanError([`hypervisor test ${name}/${t.name}: script ${model.scriptsDir}/${rel} not found`]);
-      steps.push({ id: `${node}:host.test:${name}/${t.path}`, node, task: 'host.test', params: { suite: name, name: t.name, script: f.path, sha256: f.sha256 }, after: [] });
+      steps.push({ id: `${node}:host.test:${name}/${t.path}`, node, task: 'host.test', params: { suite: name, name: t.name, script: rel, sha256: f.sha256 }, after: [] });
     }
   }
   if (suite && !steps.length) throw new PlanError([`no hypervisor test suite named '${suite}' (have: ${Object.keys(suites).join(', ') || 'none'})`]);

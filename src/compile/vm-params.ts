@@ -23,7 +23,7 @@ export interface VmCreateParams extends VmSettings {
   ciuser?: string;
   clone?: { from: string };
   /** Cloud image: file name, directory on the node, and where to download it from when absent. */
-  image?: { file: string; dir: string; url: string };
+  image?: { file: string; url: string };
   isTemplate: boolean;
 }
 
@@ -61,7 +61,6 @@ function ubuntuRelease(model: Model): string {
 export function vmCreateParams(model: Model, g: VmGuest): VmCreateParams {
   const c = g.config;
   const d = g.defaults;
-  const node = model.inventory.nodes[g.node];
   const p: VmCreateParams = {
     ...vmSettings(model, g),
     name: c.name,
@@ -75,7 +74,6 @@ export function vmCreateParams(model: Model, g: VmGuest): VmCreateParams {
   else if (c.template_image) {
     p.image = {
       file: c.template_image,
-      dir: node?.imageDir ?? '/var/lib/vz/template/iso',
       url: `https://cloud-images.ubuntu.com/${ubuntuRelease(model)}/current/${c.template_image}`,
     };
   }

@@ -1,6 +1,7 @@
 // One step: check against the facts, act only when needed, retry by error class, keep the facts current.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
 import type { Step } from '../compile/plan.js';
 import { CommandFailed } from '../errors.js';
 import type { NodeSpec } from '../inventory/model.js';
@@ -23,6 +24,8 @@ export interface StepEnv {
   sleep?: (ms: number) => Promise<void>;
   onCommand?: (r: CommandRecord) => void;
   onLog?: (line: string) => void;
+  /** Where plan script paths (`features/x.sh`) resolve from. */
+  scriptsDir?: string;
   /** Where relative secret files resolve from (the config file's directory). */
   baseDir?: string;
   /** --adopt: take over guests that carry no Phoenix record. */
@@ -51,7 +54,7 @@ function context(rt: NodeRuntime, env: StepEnv, counter: { n: number }): ApplyCo
     refresh: (vmid, status) => refreshGuest(rt.conn, rt.spec, rt.facts, vmid, status),
     secret: (ref) => resolveSecret(ref, env.baseDir ?? process.cwd()),
     async readLocal(path, sha256) {
-      const text = await readFile(path, 'utf8');
+      const text = await readFile(isAbsolute(path) ? path : join(env.scriptsDir ?? process.cwd(), path), 'utf8');
       const got = createHash('sha256').update(text).digest('hex');
       if (got !== sha256) throw new Error(`${path} changed since the plan was compiled (sha256 ${got.slice(0, 8)}, planned ${sha256.slice(0, 8)}): recompile`);
       return text;

@@ -1,5 +1,7 @@
 // Run a plan: connect the nodes it touches, read each node's state once, walk the DAG, report.
-import type { Plan } from '../compile/plan.js';
+import type { Plan, Step } from '../compile/plan.js';
+import { hostQuery } from '../tasks/host/index.js';
+import { gatherHostFacts } from './facts/gather-host.js';
 import { Unreachable } from '../errors.js';
 import type { NodeSpec } from '../inventory/model.js';
 import type { Connection } from './connection.js';
@@ -23,6 +25,7 @@ export interface RunOptions extends ConnectOptions {
   emit?: Emit;
   adopt?: boolean;
   baseDir?: string;
+  scriptsDir?: string;
 }
 
 export interface RunResult { summary: RunSummary; outcomes: Map<string, Outcome> }
@@ -42,11 +45,18 @@ function counting(conn: Connection, count: { n: number }, onCommand?: (r: Comman
   };
 }
 
-async function openNode(spec: NodeSpec, opts: RunOptions, reads: Record<string, number>, onCommand: (r: CommandRecord) => void): Promise<NodeRuntime> {
+async function openNode(spec: NodeSpec, steps: Step[], opts: RunOptions, reads: Record<string, number>, onCommand: (r: CommandRecord) => void): Promise<NodeRuntime> {
   const conn = await connect(spec, opts);
   const count = { n: 0 };
   try {
-    const facts = await gatherFacts(counting(conn, count, onCommand), spec);
+    const c = counting(conn, count, onCommand);
+    // setup's host facts are read only when the plan has host steps for this node (same exec budget: one)
+    const hostSteps = steps.filter((s) => s.task.startsWith('host.') && s.task !== 'host.test');
+    const [facts, host] = await Promise.all([
+      gatherFacts(c, spec),
+      hostSteps.length ? gatherHostFacts(c, spec, hostQuery(hostSteps)) : Promise.resolve(undefined),
+    ]);
+    if (host) facts.host = host;
     reads[spec.name] = count.n;
     return { spec, conn, facts };
   } catch (e) {
@@ -69,12 +79,12 @@ export async function runPlan(plan: Plan, nodes: Record<string, NodeSpec>, opts:
   await Promise.all(names.map(async (n) => {
     const spec = nodes[n];
     if (!spec) { down.set(n, new Unreachable(n, 'not in the inventory')); return; }
-    try { runtimes.set(n, await openNode(spec, opts, reads, onCommand)); } catch (e) {
+    try { runtimes.set(n, await openNode(spec, plan.steps.filter((s) => s.node === n), opts, reads, onCommand)); } catch (e) {
       down.set(n, e instanceof Unreachable ? e : new Unreachable(n, (e as Error).message));
     }
   }));
   const view = createStepView(plan.steps, opts.renderer, opts.stream);
-  const env = { check: opts.check, onCommand, adopt: opts.adopt ?? false, ...(opts.baseDir ? { baseDir: opts.baseDir } : {}) };
+  const env = { check: opts.check, onCommand, adopt: opts.adopt ?? false, ...(opts.baseDir ? { baseDir: opts.baseDir } : {}), ...(opts.scriptsDir ? { scriptsDir: opts.scriptsDir } : {}) };
   try {
     const outcomes = await runDag(plan.steps, {
       check: opts.check,

@@ -33,6 +33,8 @@ export interface NodeFacts {
   /** Proxmox node name. */
   pveNode: string;
   guests: Map<string, GuestFacts>;
+  /** Node-side locations, from the inventory (kept out of step params so playbooks stay portable). */
+  paths: { pveRoot: string; hostRoot: string; imageDir: string };
   /** Where configs came from: pmxcfs files (one exec) or, when those are unreadable, the CLI. */
   source: 'files' | 'cli';
   /** Hypervisor state for `setup` (runner/facts/gather-host.ts); absent when no host step is planned. */

@@ -9,7 +9,7 @@ export function factsFrom(guests: Record<string, GuestSketch>, node = 'pve'): No
   for (const [vmid, g] of Object.entries(guests)) {
     map.set(vmid, { vmid, type: 'lxc', node, status: 'stopped', template: false, config: {}, rawLxc: [], pending: {}, snapshots: [], description: '', ...g });
   }
-  return { node, pveNode: node, guests: map, source: 'files' };
+  return { node, pveNode: node, guests: map, source: 'files', paths: { pveRoot: '/etc/pve', hostRoot: '/', imageDir: '/var/lib/vz/template/iso' } };
 }
 
 export interface Recorder extends ApplyContext { calls: string[][]; logs: string[] }

@@ -71,6 +71,7 @@ export async function execute(io: Io, plan: Plan, model: Model, o: Options): Pro
       acceptNewHostKeys: o.acceptNewHostKeys,
       adopt: o.adopt,
       baseDir: model.configFile ? dirname(model.configFile) : io.cwd,
+      scriptsDir: model.scriptsDir,
       emit,
       stopped: sig.stopped,
       ...(o.concurrency ? { limits: { total: o.concurrency } } : {}),

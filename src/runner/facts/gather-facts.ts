@@ -3,6 +3,7 @@ import type { NodeSpec } from '../../inventory/model.js';
 import type { GuestFacts, GuestType, NodeFacts } from '../../tasks/facts.js';
 import type { Connection } from '../connection.js';
 import { parseFwFile } from '../../tasks/firewall-rules.js';
+import { hostRootOf } from '../../tasks/host/host-root.js';
 import { guestFromConf, parseConf } from './parse-conf.js';
 import { parsePctList, parseQmList, parseResources, type Resource } from './parse-resources.js';
 
@@ -15,6 +16,11 @@ for f in lxc/*.conf qemu-server/*.conf; do [ -f "$f" ] || continue; printf '${SE
 const READ_ONE = `d="$1"; id="$2"
 if [ -f "$d/lxc/$id.conf" ]; then printf '${SEP}lxc\\n'; cat "$d/lxc/$id.conf"
 elif [ -f "$d/qemu-server/$id.conf" ]; then printf '${SEP}qemu\\n'; cat "$d/qemu-server/$id.conf"; fi`;
+
+/** Node-side locations from the inventory: pmxcfs root, host filesystem root (sim: `<stateDir>/host`), images. */
+export function nodePaths(spec: NodeSpec): NodeFacts['paths'] {
+  return { pveRoot: spec.pveRoot, hostRoot: hostRootOf(spec), imageDir: spec.imageDir };
+}
 
 export const nodeDir = (spec: NodeSpec): string => `${spec.pveRoot.replace(/\/+$/, '')}/nodes/${spec.pveNode}`;
 
@@ -58,7 +64,7 @@ export async function gatherFacts(conn: Connection, spec: NodeSpec): Promise<Nod
   ]);
   const files = read.configs;
   const cliOnly = files.size === 0 && resources.length > 0;
-  const facts: NodeFacts = { node: spec.name, pveNode: spec.pveNode, guests: new Map(), source: cliOnly ? 'cli' : 'files' };
+  const facts: NodeFacts = { node: spec.name, pveNode: spec.pveNode, guests: new Map(), source: cliOnly ? 'cli' : 'files', paths: nodePaths(spec) };
   for (const r of resources) {
     const f = files.get(r.vmid);
     if (f) {

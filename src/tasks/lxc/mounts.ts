@@ -1,12 +1,13 @@
 // Mount points (`zfs_volumes` and bind `mount_points`) as mpN, matched by mount path: a re-run never allocates
 // again; a volume smaller than configured grows; a bind's host directory is created with the configured owner.
+import { join } from 'node:path';
 import { guestOf, type GuestFacts } from '../facts.js';
 import { parseProps, sizeMiB } from '../props.js';
 import { none, update, type TaskDef } from '../types.js';
 
 export type Mount =
   | { mp: string; kind: 'volume'; storage: string; sizeGb: number }
-  | { mp: string; kind: 'bind'; hostPath: string; hostDir: string; owner?: { uid: number; gid: number }; readOnly?: boolean };
+  | { mp: string; kind: 'bind'; hostPath: string; owner?: { uid: number; gid: number }; readOnly?: boolean };
 
 export interface MountsParams { vmid: string; unprivileged: boolean; mounts: Mount[] }
 
@@ -58,8 +59,9 @@ export const lxcMounts: TaskDef<MountsParams> = {
     const shift = p.unprivileged ? 100000 : 0;
     for (const a of actions) {
       if (!a.mkdir) continue;
-      await ctx.run(['mkdir', '-p', a.mkdir.hostDir]);
-      if (a.mkdir.owner) await ctx.run(['chown', `${a.mkdir.owner.uid + shift}:${a.mkdir.owner.gid + shift}`, a.mkdir.hostDir]);
+      const dir = join(ctx.facts.paths.hostRoot, a.mkdir.hostPath);
+      await ctx.run(['mkdir', '-p', dir]);
+      if (a.mkdir.owner) await ctx.run(['chown', `${a.mkdir.owner.uid + shift}:${a.mkdir.owner.gid + shift}`, dir]);
     }
     const sets = actions.filter((a) => a.value);
     if (sets.length) await ctx.run(['pct', 'set', p.vmid, ...sets.flatMap((a) => [`--${a.key}`, a.value!])]);

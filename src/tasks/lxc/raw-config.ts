@@ -3,7 +3,7 @@
 import { guestOf } from '../facts.js';
 import { none, update, type TaskDef } from '../types.js';
 
-export interface RawConfigParams { vmid: string; lines: string[]; confPath: string }
+export interface RawConfigParams { vmid: string; lines: string[] }
 
 /**
  * Fixed script: $1 = config file; stdin = the new raw lines. Drops the current section's lxc.* lines and
@@ -37,7 +37,8 @@ export const lxcRawConfig: TaskDef<RawConfigParams> = {
     return update([...added.map((l) => `+ ${l}`), ...removed.map((l) => `- ${l}`)].join('; ') || 'reorder', [{ field: 'lxc.*', from: have.join('\n') || null, to: p.lines.join('\n') || null }]);
   },
   async apply(ctx, p) {
-    await ctx.run(['sh', '-c', REPLACE_RAW, 'phoenix-raw-lxc', p.confPath, p.vmid], { stdin: p.lines.join('\n') });
+    const confPath = `${ctx.facts.paths.pveRoot.replace(/\/+$/, '')}/nodes/${ctx.facts.pveNode}/lxc/${p.vmid}.conf`;
+    await ctx.run(['sh', '-c', REPLACE_RAW, 'phoenix-raw-lxc', confPath, p.vmid], { stdin: p.lines.join('\n') });
     const g = guestOf(ctx.facts, p.vmid);
     if (g) g.rawLxc = [...p.lines];
   },

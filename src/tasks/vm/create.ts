@@ -4,14 +4,14 @@ import { guestOf } from '../facts.js';
 import { OWNER_TAG } from '../tags.js';
 import { create, none, type ApplyContext, type TaskDef } from '../types.js';
 
-export function imagePath(p: VmCreateParams): string {
-  return `${p.image!.dir.replace(/\/+$/, '')}/${p.image!.file}`;
+export function imagePath(imageDir: string, p: VmCreateParams): string {
+  return `${imageDir.replace(/\/+$/, '')}/${p.image!.file}`;
 }
 
-export function createArgv(p: VmCreateParams): string[] {
+export function createArgv(p: VmCreateParams, image: string): string[] {
   const argv = ['qm', 'create', p.vmid, '--name', p.name, '--memory', String(p.memory), '--cores', String(p.cores),
     '--net0', `virtio,bridge=${p.bridge}`, '--scsihw', 'virtio-scsi-pci',
-    '--scsi0', `${p.storage}:0,import-from=${imagePath(p)}`, '--ide2', `${p.storage}:cloudinit`,
+    '--scsi0', `${p.storage}:0,import-from=${image}`, '--ide2', `${p.storage}:cloudinit`,
     '--boot', 'order=scsi0', '--serial0', 'socket', '--vga', 'serial0', '--agent', '1',
     '--onboot', p.onboot ? '1' : '0', '--tags', OWNER_TAG];
   if (p.ciuser) argv.push('--ciuser', p.ciuser);
@@ -23,9 +23,9 @@ export function createArgv(p: VmCreateParams): string[] {
 }
 
 /** Make sure the cloud image is on the node: download it there when absent, and say so. */
-async function ensureImage(ctx: ApplyContext, p: VmCreateParams): Promise<void> {
-  const path = imagePath(p);
-  if ((await ctx.probe(['test', '-f', path])).code === 0) return;
+async function ensureImage(ctx: ApplyContext, p: VmCreateParams): Promise<string> {
+  const path = imagePath(ctx.facts.paths.imageDir, p);
+  if ((await ctx.probe(['test', '-f', path])).code === 0) return path;
   ctx.log(`cloud image ${path} is absent on ${ctx.facts.node}: downloading ${p.image!.url}`);
   const part = `${path}.phoenix-part`;
   const r = await ctx.probe(['curl', '-fsSL', '--create-dirs', '-o', part, p.image!.url], { timeoutMs: 30 * 60_000 });
@@ -34,6 +34,7 @@ async function ensureImage(ctx: ApplyContext, p: VmCreateParams): Promise<void> 
     throw new Error(`cloud image ${path} not found on ${ctx.facts.node}, and downloading ${p.image!.url} failed: ${r.stderr.trim() || `exit ${r.code}`}`);
   }
   await ctx.run(['mv', part, path]);
+  return path;
 }
 
 export const vmCreate: TaskDef<VmCreateParams> = {
@@ -51,8 +52,8 @@ export const vmCreate: TaskDef<VmCreateParams> = {
       await ctx.run(['qm', 'clone', p.clone.from, p.vmid, '--name', p.name, '--full', '1']);
     } else {
       if (!p.image) throw new Error(`VM ${p.vmid} has neither clone_from_vmid nor template_image`);
-      await ensureImage(ctx, p);
-      await ctx.run(createArgv(p));
+      const image = await ensureImage(ctx, p);
+      await ctx.run(createArgv(p, image));
       await ctx.run(['qm', 'resize', p.vmid, 'scsi0', `${p.diskGb}G`], { okIf: /shrinking disks is not supported/ });
     }
     await ctx.refresh(p.vmid, 'stopped');

@@ -25,7 +25,7 @@ async function converge(stateDir: string): Promise<{ statuses: string[]; command
   const steps = setupSteps(model, { wipeDisks: false });
   const conn = createSimConnection(spec);
   const host = await gatherHostFacts(conn, spec, hostQuery(steps));
-  const rt = { spec, conn, facts: { node: 'pve', pveNode: 'pve', guests: new Map(), source: 'files' as const, host } };
+  const rt = { spec, conn, facts: { node: 'pve', pveNode: 'pve', guests: new Map(), source: 'files' as const, paths: { pveRoot: spec.pveRoot, hostRoot: join(stateDir, 'host'), imageDir: spec.imageDir }, host } };
   const commands: CommandRecord[] = [];
   const statuses: string[] = [];
   for (const s of steps) {

@@ -7,7 +7,7 @@ const p: MountsParams = {
   vmid: '801', unprivileged: true,
   mounts: [
     { mp: '/vllm_models', kind: 'volume', storage: 'fastData', sizeGb: 50 },
-    { mp: '/var/log/nginx', kind: 'bind', hostPath: '/mnt/pve/logs/101', hostDir: '/sim/host/mnt/pve/logs/101', owner: { uid: 33, gid: 33 } },
+    { mp: '/var/log/nginx', kind: 'bind', hostPath: '/mnt/pve/logs/101', owner: { uid: 33, gid: 33 } },
   ],
 };
 
@@ -16,8 +16,8 @@ test('absent: one volume allocated and one bind added, the bind dir created with
   const ctx = recorder(facts);
   await lxcMounts.apply(ctx, p);
   assert.equal(ctx.calls.slice(0, 3), [
-    ['mkdir', '-p', '/sim/host/mnt/pve/logs/101'],
-    ['chown', '100033:100033', '/sim/host/mnt/pve/logs/101'],
+    ['mkdir', '-p', '/mnt/pve/logs/101'],
+    ['chown', '100033:100033', '/mnt/pve/logs/101'],
     ['pct', 'set', '801', '--mp1', 'fastData:50,mp=/vllm_models', '--mp2', '/mnt/pve/logs/101,mp=/var/log/nginx'],
   ]);
 });

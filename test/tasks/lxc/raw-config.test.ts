@@ -25,8 +25,8 @@ test('id_maps: the configured entries (unlike the original), gaps mapped at +100
 
 test('check: same set -> none; different -> one update naming added and removed lines', () => {
   const facts = factsFrom({ '901': { rawLxc: ['lxc.apparmor.profile: unconfined', 'lxc.cgroup2.devices.allow: c 195:* rwm'] } });
-  assert.is(lxcRawConfig.check(facts, { vmid: '901', lines: ['lxc.apparmor.profile: unconfined', 'lxc.cgroup2.devices.allow: c 195:* rwm'], confPath: '' }).kind, 'none');
-  const c = lxcRawConfig.check(facts, { vmid: '901', lines: ['lxc.apparmor.profile: unconfined'], confPath: '' });
+  assert.is(lxcRawConfig.check(facts, { vmid: '901', lines: ['lxc.apparmor.profile: unconfined', 'lxc.cgroup2.devices.allow: c 195:* rwm'] }).kind, 'none');
+  const c = lxcRawConfig.check(facts, { vmid: '901', lines: ['lxc.apparmor.profile: unconfined'] });
   assert.is(c.kind, 'update');
   assert.match(c.kind !== 'none' ? c.detail : '', /- lxc\.cgroup2\.devices\.allow: c 195:\* rwm/);
 });
