@@ -80,7 +80,7 @@ function context(rt: NodeRuntime, env: StepEnv, counter: { n: number }): ApplyCo
 export async function executeStep(step: Step, rt: NodeRuntime, env: StepEnv, changedBefore = false): Promise<StepResult> {
   const task = taskFor(step.task);
   const counter = { n: 0 };
-  const change = task.check(rt.facts, step.params, { changedBefore, check: env.check });
+  const change = task.check(rt.facts, step.params, { changedBefore, check: env.check, secret: (ref) => resolveSecret(ref, env.baseDir ?? process.cwd()) });
   if (change.kind === 'none') return { status: 'ok', change, commands: 0 };
   const g = step.guest ? rt.facts.guests.get(step.guest) : undefined;
   const adopting = !!g && needsOwnership(step) && !isOwned(g);

@@ -3,11 +3,9 @@
 // stdin (never argv), and is masked in every output, event, journal line and error message from then on.
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
+import { isSecretRef, type SecretRef } from '../tasks/secret-ref.js';
 
-export interface SecretRef { $secret: string }
-
-export const isSecretRef = (v: unknown): v is SecretRef =>
-  typeof v === 'object' && v !== null && typeof (v as SecretRef).$secret === 'string' && Object.keys(v).length === 1;
+export { isSecretRef, type SecretRef };
 
 const known = new Set<string>();
 

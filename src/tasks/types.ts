@@ -26,7 +26,16 @@ export interface ApplyContext {
 }
 
 /** What a check may know about this run besides the facts. */
-export interface CheckEnv { /** An earlier step of the same guest changed something in this run. */ changedBefore: boolean; check: boolean }
+export interface CheckEnv {
+  /** An earlier step of the same guest changed something in this run. */
+  changedBefore: boolean;
+  check: boolean;
+  /** The value of a secret reference (resolved by the runner, masked in all output). */
+  secret?: (ref: { $secret: string }) => string;
+}
+
+/** A config value that may be a literal or a secret reference. */
+export type Secretish = string | { $secret: string };
 
 export interface TaskDef<P = Record<string, unknown>> {
   name: string;

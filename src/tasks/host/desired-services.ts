@@ -1,4 +1,5 @@
 // The hypervisor config's service part as task params: NFS exports, samba shares, users, datacenter firewall.
+import { isSecretRef } from '../secret-ref.js';
 import type { HypervisorConfig } from '../../inventory/config-types.js';
 import type { DcFirewallParams } from './dc-firewall.js';
 import type { WantedRule } from './fw-rules.js';
@@ -53,6 +54,8 @@ export function sambaParams(hv: HypervisorConfig, root: string, live: boolean, p
   };
   const user = str(at(hv, 'samba.user'));
   if (user) p.user = user;
+  const pw = at(hv, 'samba.password');
+  if (isSecretRef(pw)) p.password = { $secret: pw.$secret };
   return p;
 }
 
@@ -67,6 +70,7 @@ export function userParams(hv: HypervisorConfig, root: string): HostUserParams[]
     if (sudo !== undefined) p.sudo = sudo;
     const hash = str(u.password_hash);
     if (hash && hash !== 'NOT_SET') p.passwordHash = hash;
+    else if (isSecretRef(u.password_hash)) p.passwordHash = { $secret: u.password_hash.$secret };
     out.push(p);
   }
   const smb = str(at(hv, 'samba.user'));

@@ -16,6 +16,8 @@ export interface SambaParams {
   user?: string;
   /** Environment variable (on the machine running Phoenix) holding the samba password for a new samba user. */
   passwordEnv: string;
+  /** samba.password given by reference in the config: preferred over passwordEnv. */
+  password?: { $secret: string };
   dirs: HostDir[];
   /** Real host: manage the samba user and reload smbd. False on a simulated host root (files only). */
   live: boolean;
@@ -77,8 +79,8 @@ export const samba: TaskDef<SambaParams> = {
       for (const a of at) host.paths[a] = { type: 'directory', uid: t.owner?.uid ?? 0, gid: t.owner?.gid ?? 0, mode: '770' };
     }
     if (t.addUser && p.user) {
-      const pw = process.env[p.passwordEnv];
-      if (!pw) throw new Error(`samba user '${p.user}' is new and needs a password: set ${p.passwordEnv} in Phoenix's environment`);
+      const pw = p.password ? ctx.secret(p.password) : process.env[p.passwordEnv];
+      if (!pw) throw new Error(`samba user '${p.user}' is new and needs a password: set samba.password to {"$secret": "env:NAME"} or ${p.passwordEnv} in Phoenix's environment`);
       await ctx.run(['smbpasswd', '-a', '-s', p.user], { stdin: `${pw}\n${pw}\n` });
       host.sambaUsers = [...(host.sambaUsers ?? []), p.user];
     }

@@ -1,6 +1,6 @@
 // host.user: a local account with its shell, sudo membership, password hash (on stdin, never argv) and a managed
 // block of authorized_keys. (The original prompted for a password interactively for one of its two users.)
-import { create, none, update, type TaskDef } from '../types.js';
+import { create, none, update, type TaskDef , type Secretish } from '../types.js';
 import { gathered, hostOf, type UserFacts } from './host-facts.js';
 import { blockIsCurrent, withBlock } from './managed-block.js';
 import { chrootArgs, parsePasswdLine, passwdProbe, prefixArgs } from './user-db.js';
@@ -15,21 +15,28 @@ export interface HostUserParams {
   /** Member of the `sudo` group (true) or not (false); absent = membership left alone. */
   sudo?: boolean;
   /** crypt(3) hash to set; absent = leave the password alone (the config's `NOT_SET`). */
-  passwordHash?: string;
+  passwordHash?: Secretish;
   /** Public keys for the managed block of ~/.ssh/authorized_keys; empty removes the block. */
   sshKeys: string[];
 }
 
 interface Todo { create: boolean; shell: boolean; sudo: 'add' | 'remove' | null; hash: boolean; keys: boolean }
 
-function todo(u: UserFacts | null, p: HostUserParams, keysFile: string): Todo {
-  if (!u) return { create: true, shell: false, sudo: null, hash: !!p.passwordHash, keys: p.sshKeys.length > 0 };
+const hashOf = (p: HostUserParams, secret?: (ref: { $secret: string }) => string): string | undefined => {
+  const h = p.passwordHash;
+  if (h === undefined || typeof h === 'string') return h;
+  if (!secret) throw new Error(`user ${p.user}: password_hash is a secret reference, but no secret resolver is available`);
+  return secret(h);
+};
+
+function todo(u: UserFacts | null, p: HostUserParams, keysFile: string, hash: string | undefined): Todo {
+  if (!u) return { create: true, shell: false, sudo: null, hash: !!hash, keys: p.sshKeys.length > 0 };
   const inSudo = u.groups.includes('sudo');
   return {
     create: false,
     shell: p.shell !== undefined && u.shell !== p.shell,
     sudo: p.sudo === true && !inSudo ? 'add' : p.sudo === false && inSudo ? 'remove' : null,
-    hash: !!p.passwordHash && u.passwordHash !== p.passwordHash,
+    hash: !!hash && u.passwordHash !== hash,
     keys: !blockIsCurrent(u.authorizedKeys, p.sshKeys, keysFile),
   };
 }
@@ -40,9 +47,9 @@ export const hostUser: TaskDef<HostUserParams> = {
   name: 'host.user',
   mutates: true,
   title: (p) => `user ${p.user}${p.sudo ? ' (sudo)' : ''}`,
-  check(facts, p) {
+  check(facts, p, env) {
     const u = gathered(hostOf(facts).users, p.user, 'user', facts.node);
-    const t = todo(u, p, keysPath(p, u?.home ?? `/home/${p.user}`));
+    const t = todo(u, p, keysPath(p, u?.home ?? `/home/${p.user}`), hashOf(p, env?.secret));
     const parts: string[] = [];
     if (t.create) parts.push(`useradd -m${p.shell ? ` -s ${p.shell}` : ''}${p.sudo ? ' -G sudo' : ''} ${p.user}`);
     if (t.shell) parts.push(`shell ${u?.shell} -> ${p.shell}`);
@@ -55,7 +62,8 @@ export const hostUser: TaskDef<HostUserParams> = {
   async apply(ctx, p) {
     const host = hostOf(ctx.facts);
     let u = gathered(host.users, p.user, 'user', ctx.facts.node);
-    const t = todo(u, p, keysPath(p, u?.home ?? `/home/${p.user}`));
+    const hash = hashOf(p, ctx.secret);
+    const t = todo(u, p, keysPath(p, u?.home ?? `/home/${p.user}`), hash);
     const pre = prefixArgs(p.root);
     if (t.create) {
       await ctx.run(['useradd', ...pre, '-m', ...(p.shell ? ['-s', p.shell] : []), ...(p.sudo ? ['-G', 'sudo'] : []), p.user]);
@@ -68,9 +76,9 @@ export const hostUser: TaskDef<HostUserParams> = {
     if (t.shell && p.shell) { await ctx.run(['usermod', ...pre, '-s', p.shell, p.user]); u.shell = p.shell; }
     if (t.sudo === 'add') { await ctx.run(['usermod', ...pre, '-a', '-G', 'sudo', p.user]); u.groups = [...u.groups, 'sudo']; }
     if (t.sudo === 'remove') { await ctx.run(['usermod', ...pre, '-r', '-G', 'sudo', p.user]); u.groups = u.groups.filter((g) => g !== 'sudo'); }
-    if (t.hash && p.passwordHash) {
-      await ctx.run(['chpasswd', '-e', ...chrootArgs(p.root)], { stdin: `${p.user}:${p.passwordHash}\n` });
-      u.passwordHash = p.passwordHash;
+    if (t.hash && hash) {
+      await ctx.run(['chpasswd', '-e', ...chrootArgs(p.root)], { stdin: `${p.user}:${hash}\n` });
+      u.passwordHash = hash;
     }
     if (t.keys) {
       const file = keysPath(p, u.home);
