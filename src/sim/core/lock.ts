@@ -16,10 +16,14 @@ function alive(pid: number): boolean {
 }
 
 function isStale(lockDir: string): boolean {
-  let pid = NaN;
+  let text = '';
   try {
-    pid = Number(readFileSync(join(lockDir, 'pid'), 'utf8'));
+    text = readFileSync(join(lockDir, 'pid'), 'utf8');
   } catch {
+    text = '';
+  }
+  const pid = Number(text);
+  if (text === '' || !Number.isInteger(pid) || pid <= 0) {
     // The owner may be between mkdir and writing its pid: stale only when old.
     try {
       return Date.now() - statSync(lockDir).mtimeMs > 5_000;
@@ -27,7 +31,7 @@ function isStale(lockDir: string): boolean {
       return false;
     }
   }
-  return !Number.isInteger(pid) || pid <= 0 || !alive(pid);
+  return !alive(pid);
 }
 
 function tryAcquire(lockDir: string): boolean {
@@ -51,7 +55,9 @@ function tryAcquire(lockDir: string): boolean {
     }
     return false;
   }
-  writeFileSync(join(lockDir, 'pid'), String(process.pid));
+  const tmp = join(lockDir, `pid.${process.pid}`);
+  writeFileSync(tmp, String(process.pid));
+  renameSync(tmp, join(lockDir, 'pid'));
   return true;
 }
 
