@@ -5,6 +5,7 @@ Usage:
   phoenix run <playbook.yaml> [options]           run a compiled playbook
   phoenix <verb> [<id>...] [options]              short form of: run <verb> --limit <ids>
   phoenix plan <verb> [<id>...] [--format yaml|json] [-o FILE]   compile only; contacts no node
+  phoenix run --resume last|<run-id>              re-run an interrupted run's verb and targets (check-then-act: done work is skipped)
   phoenix validate                                load and validate every file; contacts no node
 
 Verbs: setup, create, delete, start, stop, restart, reconfigure, test, LetsGo

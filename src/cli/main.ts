@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { PhoenixError } from '../errors.js';
 import { planCommand } from './commands/plan.js';
 import { playbookCommand } from './commands/playbook.js';
+import { resumeCommand } from './commands/resume.js';
 import { runCommand } from './commands/run.js';
 import { validateCommand } from './commands/validate.js';
 import { HELP } from './help.js';
@@ -28,6 +29,7 @@ export async function main(argv: readonly string[], rawIo: Io): Promise<number> 
       case 'plan': return await planCommand(io, cmd.verb, cmd.ids, cmd.options);
       case 'run': verbose = cmd.options.verbose; return await runCommand(io, cmd.verb, cmd.ids, cmd.options);
       case 'playbook': return await playbookCommand(io, cmd.file, cmd.options);
+      case 'resume': return await resumeCommand(io, cmd.which, cmd.options);
     }
   } catch (e) {
     if (e instanceof PhoenixError) {

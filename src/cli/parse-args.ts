@@ -29,7 +29,8 @@ export type Command =
   | { kind: 'validate'; options: Options }
   | { kind: 'plan'; verb: Verb; ids: string[]; options: Options }
   | { kind: 'run'; verb: Verb; ids: string[]; options: Options }
-  | { kind: 'playbook'; file: string; options: Options };
+  | { kind: 'playbook'; file: string; options: Options }
+  | { kind: 'resume'; which: string; options: Options };
 
 const SPEC = {
   config: { type: 'string', short: 'c' },
@@ -49,6 +50,7 @@ const SPEC = {
   junit: { type: 'string' },
   'wipe-disks': { type: 'boolean' },
   adopt: { type: 'boolean' },
+  resume: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -92,6 +94,10 @@ export function parseCli(argv: readonly string[]): Command {
     ...(concurrency !== undefined ? { concurrency } : {}),
   };
   const [first, ...rest] = parsed.positionals;
+  if (v.resume !== undefined) {
+    if (first !== undefined && !(first === 'run' && rest.length === 0)) throw new UsageError('Error: --resume takes no verb or targets: it re-runs the recorded ones');
+    return { kind: 'resume', which: v.resume, options };
+  }
   if (first === undefined) return { kind: 'help' };
   if (first === 'validate') return { kind: 'validate', options };
   if (first === 'run' || first === 'plan') {
