@@ -2,8 +2,9 @@
 import { parse, stringify } from 'yaml';
 import type { Plan } from './plan.js';
 
-export function planToYaml(plan: Plan): string {
-  return `# Phoenix playbook: compiled plan for '${plan.verb}'. Run it with: phoenix run <this file>\n${stringify(plan, { lineWidth: 0 })}`;
+export function planToYaml(plan: Plan, configFile?: string): string {
+  const how = configFile ? `phoenix run <this file> -c ${configFile}` : 'phoenix run <this file>';
+  return `# Phoenix playbook: the compiled plan of '${plan.verb}'. Run it with: ${how}\n# It refuses to run once the configuration has changed (configHash); recompile with phoenix plan -o, or pass --force.\n${stringify(plan, { lineWidth: 0 })}`;
 }
 
 export function planToJson(plan: Plan): string {

@@ -1,6 +1,6 @@
 // `phoenix plan <verb> [ids]`: compile only; prints (or writes) the plan. Contacts no node.
-import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { compile } from '../../compile/compile.js';
 import { planToJson, planToYaml } from '../../compile/to-yaml.js';
 import type { Verb } from '../../compile/targets.js';
@@ -12,9 +12,11 @@ export async function planCommand(io: Io, verb: Verb, ids: string[], o: Options)
   const model = await loadModel({ cwd: io.cwd, ...(o.config ? { configFile: o.config } : {}), ...(o.inventory ? { inventoryFile: o.inventory } : {}) });
   for (const w of model.warnings) println(io.stderr, `warning: ${w}`);
   const plan = compile(model, verb, { ids, all: o.all, wipeDisks: o.wipeDisks, ...(o.suite ? { suite: o.suite } : {}) });
-  const text = o.format === 'json' ? planToJson(plan) : planToYaml(plan);
+  const text = o.format === 'json' ? planToJson(plan) : planToYaml(plan, o.config);
   if (o.output) {
-    await writeFile(resolve(io.cwd, o.output), text);
+    const out = resolve(io.cwd, o.output);
+    await mkdir(dirname(out), { recursive: true });
+    await writeFile(out, text);
     println(io.stderr, `wrote ${o.output}: ${plan.steps.length} steps`);
   } else io.stdout.write(text);
   return 0;
