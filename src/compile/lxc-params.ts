@@ -22,7 +22,8 @@ export interface LxcCreateParams extends LxcSettings {
   unprivileged: boolean;
   /** OS template: a volid (`local:vztmpl/x.tar.zst`) or an absolute path on the node. */
   template?: string;
-  clone?: { from: string; snapname: string };
+  /** `node`: where the source lives, when not on this guest's node (then the clone runs there with --target). */
+  clone?: { from: string; snapname: string; node?: string; target?: string };
 }
 
 export function startupOf(order: number | undefined, delay: number | undefined): string | undefined {
@@ -61,6 +62,7 @@ export function lxcCreateParams(model: Model, g: LxcGuest): LxcCreateParams {
   if (g.cloneFrom) {
     const src = model.guests.get(g.cloneFrom);
     p.clone = { from: g.cloneFrom, snapname: src?.templateSnapshot ?? '' };
+    if (src && src.node !== g.node) p.clone = { ...p.clone, node: src.node, target: model.inventory.nodes[g.node]?.pveNode ?? g.node };
   } else if (c.template) {
     p.template = c.template;
   }

@@ -21,7 +21,7 @@ export interface VmCreateParams extends VmSettings {
   bridge: string;
   diskGb: number;
   ciuser?: string;
-  clone?: { from: string };
+  clone?: { from: string; node?: string; target?: string };
   /** Cloud image: file name, directory on the node, and where to download it from when absent. */
   image?: { file: string; url: string };
   isTemplate: boolean;
@@ -70,7 +70,11 @@ export function vmCreateParams(model: Model, g: VmGuest): VmCreateParams {
     isTemplate: g.isTemplate,
   };
   if (c.user_config?.username) p.ciuser = c.user_config.username;
-  if (g.cloneFrom) p.clone = { from: g.cloneFrom };
+  if (g.cloneFrom) {
+    p.clone = { from: g.cloneFrom };
+    const src = model.guests.get(g.cloneFrom);
+    if (src && src.node !== g.node) p.clone = { ...p.clone, node: src.node, target: model.inventory.nodes[g.node]?.pveNode ?? g.node };
+  }
   else if (c.template_image) {
     p.image = {
       file: c.template_image,

@@ -24,6 +24,8 @@ export interface StepEnv {
   sleep?: (ms: number) => Promise<void>;
   onCommand?: (r: CommandRecord) => void;
   onLog?: (line: string) => void;
+  /** Other nodes' runtimes (cross-node clones). */
+  runtime?: (node: string) => NodeRuntime | undefined;
   /** Where plan script paths (`features/x.sh`) resolve from. */
   scriptsDir?: string;
   /** Where relative secret files resolve from (the config file's directory). */
@@ -38,19 +40,41 @@ export interface StepResult { status: StepStatus; change?: Change; detail?: stri
 const realSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 function context(rt: NodeRuntime, env: StepEnv, counter: { n: number }): ApplyContext {
-  const send = async (argv: readonly string[], opts: { stdin?: string; timeoutMs?: number } = {}): Promise<ExecResult> => {
+  const sendOn = (on: NodeRuntime) => async (argv: readonly string[], opts: { stdin?: string; timeoutMs?: number } = {}): Promise<ExecResult> => {
     const t0 = Date.now();
-    const r = await rt.conn.exec(argv, opts);
+    const r = await on.conn.exec(argv, opts);
     counter.n++;
-    env.onCommand?.({ node: rt.spec.name, argv, code: r.code, ms: Date.now() - t0, stderr: r.stderr });
+    env.onCommand?.({ node: on.spec.name, argv, code: r.code, ms: Date.now() - t0, stderr: r.stderr });
     return r;
   };
   const backoff = env.backoff ?? DEFAULT_BACKOFF;
+  const runOn = (on: NodeRuntime) => async (argv: readonly string[], opts: { stdin?: string; timeoutMs?: number; okIf?: RegExp } = {}): Promise<string> => {
+    const send = sendOn(on);
+    for (let attempt = 1; ; attempt++) {
+      const r = await send(argv, opts);
+      if (r.code === 0) return r.stdout;
+      const text = `${r.stderr}\n${r.stdout}`;
+      if (opts.okIf?.test(text)) return r.stdout;
+      if (classify(text) === 'transient' && attempt < backoff.attempts) {
+        const ms = backoffMs(attempt, backoff);
+        env.onLog?.(`${argv.slice(0, 2).join(' ')}: ${r.stderr.trim().split('\n')[0]} - retry ${attempt}/${backoff.attempts - 1} in ${ms} ms`);
+        await (env.sleep ?? realSleep)(ms);
+        continue;
+      }
+      throw new CommandFailed(on.spec.name, argv, r.code, r.stderr || r.stdout);
+    }
+  };
   return {
     facts: rt.facts,
     conn: rt.conn,
     log: (line) => env.onLog?.(line),
-    probe: send,
+    probe: sendOn(rt),
+    run: runOn(rt),
+    runOn(node, argv, opts) {
+      const other = env.runtime?.(node);
+      if (!other) throw new Error(`node ${node} is not connected (needed for a clone from it)`);
+      return runOn(other)(argv, opts);
+    },
     refresh: (vmid, status) => refreshGuest(rt.conn, rt.spec, rt.facts, vmid, status),
     secret: (ref) => resolveSecret(ref, env.baseDir ?? process.cwd()),
     async readLocal(path, sha256) {
@@ -58,21 +82,6 @@ function context(rt: NodeRuntime, env: StepEnv, counter: { n: number }): ApplyCo
       const got = createHash('sha256').update(text).digest('hex');
       if (got !== sha256) throw new Error(`${path} changed since the plan was compiled (sha256 ${got.slice(0, 8)}, planned ${sha256.slice(0, 8)}): recompile`);
       return text;
-    },
-    async run(argv, opts = {}) {
-      for (let attempt = 1; ; attempt++) {
-        const r = await send(argv, opts);
-        if (r.code === 0) return r.stdout;
-        const text = `${r.stderr}\n${r.stdout}`;
-        if (opts.okIf?.test(text)) return r.stdout;
-        if (classify(text) === 'transient' && attempt < backoff.attempts) {
-          const ms = backoffMs(attempt, backoff);
-          env.onLog?.(`${argv.slice(0, 2).join(' ')}: ${r.stderr.trim().split('\n')[0]} - retry ${attempt}/${backoff.attempts - 1} in ${ms} ms`);
-          await (env.sleep ?? realSleep)(ms);
-          continue;
-        }
-        throw new CommandFailed(rt.spec.name, argv, r.code, r.stderr || r.stdout);
-      }
     },
   };
 }

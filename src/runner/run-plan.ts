@@ -84,7 +84,7 @@ export async function runPlan(plan: Plan, nodes: Record<string, NodeSpec>, opts:
     }
   }));
   const view = createStepView(plan.steps, opts.renderer, opts.stream);
-  const env = { check: opts.check, onCommand, adopt: opts.adopt ?? false, ...(opts.baseDir ? { baseDir: opts.baseDir } : {}), ...(opts.scriptsDir ? { scriptsDir: opts.scriptsDir } : {}) };
+  const env = { check: opts.check, onCommand, runtime: (n: string) => runtimes.get(n), adopt: opts.adopt ?? false, ...(opts.baseDir ? { baseDir: opts.baseDir } : {}), ...(opts.scriptsDir ? { scriptsDir: opts.scriptsDir } : {}) };
   try {
     const outcomes = await runDag(plan.steps, {
       check: opts.check,

@@ -12,6 +12,8 @@ export interface ApplyContext {
   facts: NodeFacts;
   /** Run a command on the node; throws CommandFailed on a non-zero exit (after classified retries). */
   run(argv: readonly string[], opts?: { stdin?: string; timeoutMs?: number; okIf?: RegExp }): Promise<string>;
+  /** `run` on another node of the inventory (a clone whose source lives there). */
+  runOn(node: string, argv: readonly string[], opts?: { stdin?: string; timeoutMs?: number; okIf?: RegExp }): Promise<string>;
   /** Run and return the raw result without judging the exit code. */
   probe(argv: readonly string[], opts?: { stdin?: string; timeoutMs?: number }): Promise<{ code: number; stdout: string; stderr: string }>;
   /** Re-read one guest's config from the node after an act; `status` is the one the act implies (e.g. stopped after a clone). */

@@ -18,7 +18,7 @@ export function createArgv(p: LxcCreateParams): string[] {
 
 export function cloneArgv(p: LxcCreateParams): string[] {
   const c = p.clone!;
-  return ['pct', 'clone', c.from, p.vmid, '--snapname', c.snapname, '--hostname', p.hostname, '--storage', p.storage];
+  return ['pct', 'clone', c.from, p.vmid, '--snapname', c.snapname, '--hostname', p.hostname, '--storage', p.storage, ...(c.target ? ['--target', c.target] : [])];
 }
 
 export const lxcCreate: TaskDef<LxcCreateParams> = {
@@ -33,7 +33,9 @@ export const lxcCreate: TaskDef<LxcCreateParams> = {
   },
   async apply(ctx, p) {
     if (p.clone) {
-      await ctx.run(cloneArgv(p));
+      // a source on another node of the cluster (shared storage): the clone runs there, --target this node
+      if (p.clone.node) await ctx.runOn(p.clone.node, cloneArgv(p));
+      else await ctx.run(cloneArgv(p));
     } else {
       if (!p.template) throw new Error(`CT ${p.vmid} has neither clone_from_ctid nor template`);
       await ctx.run(createArgv(p));

@@ -49,7 +49,9 @@ export const vmCreate: TaskDef<VmCreateParams> = {
   },
   async apply(ctx, p) {
     if (p.clone) {
-      await ctx.run(['qm', 'clone', p.clone.from, p.vmid, '--name', p.name, '--full', '1']);
+      const argv = ['qm', 'clone', p.clone.from, p.vmid, '--name', p.name, '--full', '1', ...(p.clone.target ? ['--target', p.clone.target] : [])];
+      if (p.clone.node) await ctx.runOn(p.clone.node, argv);
+      else await ctx.run(argv);
     } else {
       if (!p.image) throw new Error(`VM ${p.vmid} has neither clone_from_vmid nor template_image`);
       const image = await ensureImage(ctx, p);
