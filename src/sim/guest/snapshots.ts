@@ -1,5 +1,6 @@
 // Snapshots shared by pct and qm (AbstractConfig.pm snapshot_create/delete/rollback): a config
 // section per snapshot plus a saved copy of every volume.
+import { statSync } from 'node:fs';
 import type { SimEnv } from '../core/env.js';
 import { die } from '../core/errors.js';
 import { copyTree, removeTree } from '../core/fsx.js';
@@ -65,11 +66,15 @@ export function rollbackSnapshot(env: SimEnv, type: GuestType, vmid: string, con
   if (!snap) die(`snapshot '${name}' does not exist`);
   checkLock(type, conf);
   const vols = snapVolumes(type, snap.keys);
-  const time = Number(snap.keys['snaptime'] ?? 0);
-  const newer = Object.values(conf.snapshots).some((s) => Number(s.keys['snaptime'] ?? 0) > time);
   for (const v of vols) {
     const s = getStorage(env, splitVolid(v)?.storage ?? '');
-    if (s?.type === 'zfspool' && newer) die(`can't rollback, '${name}' is not most recent snapshot on '${v}'`);
+    if (s?.type !== 'zfspool') continue;
+    // ZFS rolls back only to the newest snapshot of a volume (by creation of its copy).
+    const created = (n: string): number => { try { return statSync(snapPath(env, v, n)).ctimeMs; } catch { return 0; } };
+    const mine = created(name);
+    if (Object.keys(conf.snapshots).some((n) => n !== name && created(n) > mine)) {
+      die(`can't rollback, '${name}' is not most recent snapshot on '${v}'`);
+    }
   }
   if (isRunning(env, vmid)) setRunning(env, vmid, false);
   for (const v of vols) copyTree(snapPath(env, v, name), volPath(env, v));

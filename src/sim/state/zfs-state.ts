@@ -14,7 +14,8 @@ export interface Dataset {
   used: number;
 }
 
-export interface Pool { layout: string; vdevs: string[]; size: number; props: Record<string, string>; creation: number }
+export interface VdevGroup { kind: string; disks: string[] }
+export interface Pool { layout: string; vdevs: string[]; groups: VdevGroup[]; size: number; props: Record<string, string>; creation: number }
 
 export interface ZfsState { pools: Record<string, Pool>; datasets: Record<string, Dataset> }
 

@@ -1,2 +1,186 @@
+// `zfs create|set|get|list|destroy` against the simulated pools (openzfs cmd/zfs/zfs_main.c).
+import { mkdirSync } from 'node:fs';
 import type { Ctx } from '../core/ctx.js';
-export async function run(ctx: Ctx, _args: string[]): Promise<number> { ctx.err('not implemented yet\n'); return 255; }
+import { SimError } from '../core/errors.js';
+import { removeTree } from '../core/fsx.js';
+import { withLock } from '../core/lock.js';
+import { lockDir } from '../state/paths.js';
+import { datasetDirIn, parentOf, poolOf, readZfs, writeZfs, type Dataset, type ZfsState } from '../state/zfs-state.js';
+import { columns, parseZfsSize } from './format.js';
+import { parseFlags, usageError } from './flags.js';
+import { ALIASES, isValidProp, propValue, SIZE_PROPS } from './props.js';
+
+const USAGE: Record<string, string> = {
+  create: '\tcreate [-Pnpuv] [-o property=value] ... <filesystem>\n\tcreate [-Pnpsv] [-b blocksize] [-o property=value] ... -V <size> <volume>\n',
+  set: '\tset [-u] <property=value> ... <filesystem|volume|snapshot> ...\n',
+  get: '\tget [-rHp] [-d max] [-o "all" | field[,...]]\n\t    [-t type[,...]] [-s source[,...]]\n\t    <"all" | property[,...]> [filesystem|volume|snapshot|bookmark] ...\n',
+  list: '\tlist [-Hp] [-r|-d max] [-o property[,...]] [-s property]...\n\t    [-S property]... [-t type[,...]] [filesystem|volume|snapshot] ...\n',
+  destroy: '\tdestroy [-fnpRrv] <filesystem|volume>\n',
+};
+
+function fail(msg: string): never { throw new SimError(msg, 1); }
+const mustExist = (s: ZfsState, name: string): void => { if (!s.datasets[name]) fail(`cannot open '${name}': dataset does not exist`); };
+
+function setProp(s: ZfsState, name: string, kv: string, what: string): void {
+  const eq = kv.indexOf('=');
+  if (eq <= 0) usageError(`missing '=' for property argument`, USAGE['set'] as string);
+  const prop = ALIASES[kv.slice(0, eq)] ?? kv.slice(0, eq);
+  let value = kv.slice(eq + 1);
+  if (!isValidProp(prop) || ['type', 'creation', 'used', 'available', 'referenced', 'compressratio', 'mounted', 'name'].includes(prop)) {
+    fail(`cannot ${what} '${name}': invalid property '${prop}'`);
+  }
+  if (SIZE_PROPS.has(prop) && value !== 'none') {
+    const n = parseZfsSize(value);
+    if (n === undefined) fail(`cannot ${what} '${name}': bad numeric value '${value}'`);
+    value = String(n);
+  }
+  if (SIZE_PROPS.has(prop) && value === 'none') value = '0';
+  const ds = s.datasets[name];
+  if (ds) ds.props[prop] = value;
+}
+
+function create(ctx: Ctx, args: string[]): Promise<number> {
+  const f = parseFlags(args, 'pPnuvs', 'oVb', USAGE['create'] as string);
+  const name = f.rest[0];
+  if (!name) usageError('missing filesystem argument', USAGE['create'] as string);
+  return withLockSync(ctx, (s) => {
+    const pool = poolOf(name);
+    if (!s.pools[pool]) fail(`cannot create '${name}': no such pool '${pool}'`);
+    if (s.datasets[name]) fail(`cannot create '${name}': dataset already exists`);
+    const parent = parentOf(name);
+    const missing: string[] = [];
+    for (let p = parent; p !== undefined && !s.datasets[p]; p = parentOf(p)) missing.unshift(p);
+    if (missing.length && !f.set.has('p')) fail(`cannot create '${name}': parent does not exist`);
+    for (const m of missing) mkDataset(ctx, s, m, 'filesystem');
+    const vol = f.values['V']?.[0];
+    const ds = mkDataset(ctx, s, name, vol ? 'volume' : 'filesystem');
+    if (vol) {
+      const n = parseZfsSize(vol);
+      if (n === undefined) fail(`bad volume size '${vol}'`);
+      ds.props['volsize'] = String(n);
+    }
+    for (const kv of f.values['o'] ?? []) setProp(s, name, kv, 'create');
+    for (const d of [...missing, name]) if (s.datasets[d]?.type === 'filesystem') mkdirSync(datasetDirIn(ctx.env, s, d), { recursive: true });
+    return 0;
+  });
+}
+
+function mkDataset(_ctx: Ctx, s: ZfsState, name: string, type: 'filesystem' | 'volume'): Dataset {
+  const ds: Dataset = { type, props: {}, creation: Math.floor(Date.now() / 1000), used: 0 };
+  s.datasets[name] = ds;
+  return ds;
+}
+
+function set(ctx: Ctx, args: string[]): Promise<number> {
+  const f = parseFlags(args, 'u', '', USAGE['set'] as string);
+  const kvs = f.rest.filter((a) => a.includes('='));
+  const names = f.rest.filter((a) => !a.includes('='));
+  if (!kvs.length) usageError('missing property=value argument(s)', USAGE['set'] as string);
+  if (!names.length) usageError('missing dataset name(s)', USAGE['set'] as string);
+  return withLockSync(ctx, (s) => {
+    for (const n of names) mustExist(s, n);
+    for (const n of names) for (const kv of kvs) setProp(s, n, kv, 'set property for');
+    for (const n of names) mkdirSync(datasetDirIn(ctx.env, s, n), { recursive: true });
+    return 0;
+  });
+}
+
+function selected(s: ZfsState, names: string[], recursive: boolean, depth?: number): string[] {
+  const all = Object.keys(s.datasets).sort();
+  if (!names.length) return all;
+  const out: string[] = [];
+  for (const n of names) {
+    mustExist(s, n);
+    for (const d of all) {
+      if (d === n) out.push(d);
+      else if ((recursive || depth !== undefined) && d.startsWith(`${n}/`)) {
+        if (depth === undefined || d.split('/').length - n.split('/').length <= depth) out.push(d);
+      }
+    }
+  }
+  return out;
+}
+
+function list(ctx: Ctx, args: string[]): number {
+  const f = parseFlags(args, 'Hpr', 'odtsS', USAGE['list'] as string);
+  const s = readZfs(ctx.env);
+  const fields = (f.values['o']?.join(',') ?? 'name,used,avail,refer,mountpoint').split(',');
+  for (const p of fields) if (!isValidProp(p)) usageError(`invalid property '${p}'`, USAGE['list'] as string);
+  const types = (f.values['t']?.join(',') ?? 'filesystem,volume').split(',');
+  const depth = f.values['d'] ? Number(f.values['d'][0]) : undefined;
+  const names = selected(s, f.rest, f.set.has('r'), depth).filter((n) => types.includes('all') || types.includes(s.datasets[n]?.type ?? ''));
+  if (!names.length) {
+    if (!f.set.has('H')) ctx.err('no datasets available\n');
+    return 0;
+  }
+  const rows = names.map((n) => fields.map((p) => propValue(s, n, p, f.set.has('p'))[0]));
+  const numeric = (i: number): boolean => /^(used|avail|available|refer|referenced|quota|refquota|volsize|reservation|recordsize)$/.test(fields[i] ?? '');
+  ctx.out(columns(fields.map((p) => p.toUpperCase()), rows, f.set.has('H'), numeric));
+  return 0;
+}
+
+function get(ctx: Ctx, args: string[]): number {
+  const f = parseFlags(args, 'Hpr', 'odts', USAGE['get'] as string);
+  const s = readZfs(ctx.env);
+  const propArg = f.rest[0];
+  if (!propArg) usageError('missing property argument', USAGE['get'] as string);
+  const props = propArg === 'all'
+    ? ['type', 'creation', 'used', 'available', 'referenced', 'compressratio', 'mounted', 'quota', 'reservation', 'recordsize', 'mountpoint',
+      'checksum', 'compression', 'atime', 'readonly', 'copies', 'refquota', 'acltype', 'xattr', 'relatime', 'sync', 'dedup']
+    : propArg.split(',');
+  for (const p of props) if (!isValidProp(p)) usageError(`bad property list: invalid property '${p}'`, USAGE['get'] as string);
+  const fields = (f.values['o']?.join(',') ?? 'name,property,value,source').split(',');
+  const names = selected(s, f.rest.slice(1), f.set.has('r'), f.values['d'] ? Number(f.values['d'][0]) : undefined);
+  const rows: string[][] = [];
+  for (const n of names) {
+    for (const p of props) {
+      const [value, source] = propValue(s, n, p, f.set.has('p'));
+      const cell: Record<string, string> = { name: n, property: ALIASES[p] ? p : p, value, source, received: '-' };
+      rows.push(fields.map((x) => cell[x] ?? '-'));
+    }
+  }
+  ctx.out(columns(fields.map((x) => x.toUpperCase()), rows, f.set.has('H'), () => false));
+  return 0;
+}
+
+function destroy(ctx: Ctx, args: string[]): Promise<number> {
+  const f = parseFlags(args, 'fnpRrv', '', USAGE['destroy'] as string);
+  const name = f.rest[0];
+  if (!name) usageError('missing dataset argument', USAGE['destroy'] as string);
+  return withLockSync(ctx, (s) => {
+    mustExist(s, name);
+    if (!name.includes('/')) {
+      fail(`cannot destroy '${name}': operation does not apply to pools\nuse 'zfs destroy -r ${name}' to destroy all datasets in the pool\nuse 'zpool destroy ${name}' to destroy the pool itself`);
+    }
+    const children = Object.keys(s.datasets).filter((d) => d.startsWith(`${name}/`)).sort();
+    if (children.length && !f.set.has('r') && !f.set.has('R')) {
+      fail(`cannot destroy '${name}': filesystem has children\nuse '-r' to destroy the following datasets:\n${children.join('\n')}`);
+    }
+    for (const d of [...children.reverse(), name]) {
+      removeTree(datasetDirIn(ctx.env, s, d));
+      delete s.datasets[d];
+    }
+    return 0;
+  });
+}
+
+function withLockSync(ctx: Ctx, fn: (s: ZfsState) => number): Promise<number> {
+  return withLock(lockDir(ctx.env), () => {
+    const s = readZfs(ctx.env);
+    const code = fn(s);
+    writeZfs(ctx.env, s);
+    return code;
+  });
+}
+
+const COMMANDS: Record<string, (ctx: Ctx, args: string[]) => number | Promise<number>> = { create, set, get, list, destroy };
+
+export async function run(ctx: Ctx, args: string[]): Promise<number> {
+  const sub = args[0];
+  const cmd = sub ? COMMANDS[sub] : undefined;
+  if (!cmd) {
+    ctx.err(`${sub ? `unrecognized command '${sub}'\n` : 'missing command\n'}usage: zfs command args ...\nwhere 'command' is one of the following:\n\n${Object.values(USAGE).join('')}`);
+    return 2;
+  }
+  return cmd(ctx, args.slice(1));
+}
