@@ -1,0 +1,137 @@
+// Hostile corpus, free-form LXC strings that pass the schema and reach Proxmox: each value arrives as exactly ONE
+// argv element (or inside exactly one property-string element), is never run by a shell (a marker file per value
+// proves it, on the host and in the guest), and a value PVE itself refuses gives PVE's error with exit 1.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { makeEstate, type Estate } from '../helpers/estate.js';
+import { assertNoShellError, assertOneElement, ct, setContainers, setVms } from './argv-helpers.js';
+import { assertNoMarker, hostileValues, type Hostile } from './hostile-helpers.js';
+
+let e: Estate;
+test.before(() => {
+  e = makeEstate({ lxc: { lxc_configs: {} }, vm: { vm_defaults: {}, vms: [] }, scripts: { features: [] }, rawFiles: { 'scripts/tests/smoke.sh': '#!/bin/sh\necho smoke ok\n' } });
+  setVms(e, []);
+});
+test.after(() => e.cleanup());
+
+/** Runs `argv` with only `cts` configured; returns the result and the audit entries it added. */
+async function converge(cts: Record<string, Record<string, unknown>>, ...argv: string[]) {
+  setContainers(e, cts);
+  return e.during(() => e.run(...argv));
+}
+
+function noMarkers(vmid: string, hs: Hostile[]): void {
+  for (const h of hs) {
+    assertNoMarker(h.marker, `host, ${h.label}`);
+    assert.is(existsSync(join(e.stateDir, 'host', h.marker)), false, `simulated host root, ${h.label}`);
+    assert.is(e.guestFile(vmid, h.marker.slice(1)), undefined, `inside CT ${vmid}, ${h.label}`);
+  }
+}
+
+for (const h of hostileValues('local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst')) {
+  test(`template with ${h.label}: one argv element of pct create; PVE's "can't find file", exit 1`, async () => {
+    const { r, calls } = await converge({ '960': ct('960', { template: h.value }) }, 'create', '960');
+    assert.is(r.code, 1, r.stdout + r.stderr);
+    assertOneElement(calls, h.value);
+    assert.match(r.stdout + r.stderr, /can't find file/);
+    assertNoShellError(r.stdout + r.stderr);
+    assertNoMarker(h.marker, 'template');
+  });
+}
+
+const noNewline = (prefix: string): Hostile[] => hostileValues(prefix).filter((h) => h.label !== 'newline');
+
+test('mount_points[].host_path with ; | $() `` quotes: one --mpN element each; the host dir is made at the literal path', async () => {
+  const hs = noNewline('/srv/h');
+  const { r, calls } = await converge({ '961': ct('961', { mount_points: hs.map((h, i) => ({ host_path: h.value, container_path: `/m${i}` })) }) }, 'create', '961');
+  assert.is(r.code, 0, r.stdout + r.stderr);
+  hs.forEach((h, i) => {
+    assertOneElement(calls, h.value, `${h.value},mp=/m${i}`);
+    assert.ok(existsSync(join(e.stateDir, 'host', h.value)), `bind source created literally: ${h.value}`);
+  });
+  noMarkers('961', hs);
+});
+
+test('mount_points[].container_path with ; | $() `` quotes: one --mpN element each, never run', async () => {
+  const hs = noNewline('/data');
+  const { r, calls } = await converge({ '962': ct('962', { mount_points: hs.map((h, i) => ({ host_path: `/srv/c${i}`, container_path: h.value })) }) }, 'create', '962');
+  assert.is(r.code, 0, r.stdout + r.stderr);
+  hs.forEach((h, i) => assertOneElement(calls, h.value, `/srv/c${i},mp=${h.value}`));
+  noMarkers('962', hs);
+});
+
+test('zfs_volumes[].mount_point with ; | $() `` quotes: one --mpN element each, never run', async () => {
+  const hs = noNewline('/vol');
+  const vols = hs.map((h, i) => ({ name: `v${i}`, pool: 'local-lvm', size_gb: 1, mount_point: h.value }));
+  const { r, calls } = await converge({ '963': ct('963', { zfs_volumes: vols }) }, 'create', '963');
+  assert.is(r.code, 0, r.stdout + r.stderr);
+  for (const h of hs) assertOneElement(calls, h.value, `local-lvm:1,mp=${h.value}`);
+  noMarkers('963', hs);
+});
+
+test('firewall.rules[].comment with ; | $() `` quotes: one --comment element each; a second run sends nothing', async () => {
+  const hs = noNewline('allow');
+  const rules = hs.map((h, i) => ({ type: 'in', action: 'ACCEPT', proto: 'tcp', port: String(8000 + i), comment: h.value }));
+  const cts = { '964': ct('964', { firewall: { enabled: true, rules } }) };
+  const { r, calls } = await converge(cts, 'create', '964');
+  assert.is(r.code, 0, r.stdout + r.stderr);
+  for (const h of hs) assertOneElement(calls, h.value);
+  noMarkers('964', hs);
+  const again = await converge(cts, 'create', '964');
+  assert.equal(again.calls.filter((c) => c.mutating).map((c) => c.argv.join(' ')), [], 'the rules read back as configured');
+});
+
+test('health_check.command string: split on whitespace into argv words, never a shell', async () => {
+  const hs = hostileValues('w');
+  const command = `echo ${hs.map((h) => h.value).join(' ')}`;
+  const { r, calls } = await converge({ '965': ct('965', { health_check: { command, retries: 1, interval: 0 } }) }, 'create', '965');
+  assert.is(r.code, 0, r.stdout + r.stderr);
+  const exec = calls.filter((c) => c.argv[1] === 'exec' && c.argv[2] === '965');
+  assert.equal(exec.map((c) => c.argv.slice(4)), [command.trim().split(/\s+/)], 'exactly the words, one element each');
+  noMarkers('965', hs);
+});
+
+test('health_check.command array: each hostile element (newline too) is exactly one argv element in the guest', async () => {
+  const hs = hostileValues('a');
+  const command = ['/bin/echo', ...hs.map((h) => h.value)];
+  const { r, calls } = await converge({ '966': ct('966', { health_check: { command, retries: 1, interval: 0 } }) }, 'create', '966');
+  assert.is(r.code, 0, r.stdout + r.stderr);
+  const exec = calls.filter((c) => c.argv[1] === 'exec' && c.argv[2] === '966');
+  assert.equal(exec.map((c) => c.argv.slice(4)), [command]);
+  noMarkers('966', hs);
+});
+
+test('lxc_options values with $() `` ; |: written verbatim into the CT config, never executed', async () => {
+  const hs = noNewline('/srv/raw');
+  const lines = hs.map((h, i) => `lxc.mount.entry: ${h.value} mnt/r${i} none bind,optional,create=dir 0 0`);
+  const { r } = await converge({ '967': ct('967', { lxc_options: lines }) }, 'create', '967');
+  assert.is(r.code, 0, r.stdout + r.stderr);
+  const conf = e.conf('967').split('\n');
+  for (const l of lines) assert.ok(conf.includes(l), `verbatim in 967.conf: ${l}`);
+  noMarkers('967', hs);
+});
+
+test('pct_options with ";" (allowed by the pattern): one --features element; PVE refuses it, exit 1, its error shown', async () => {
+  const { r, calls } = await converge({ '968': ct('968', { pct_options: ['nesting=1;touch'] }) }, 'create', '968');
+  assert.is(r.code, 1, r.stdout + r.stderr);
+  assertOneElement(calls, 'nesting=1;touch');
+  assert.match(r.stdout + r.stderr, /features/);
+  assertNoShellError(r.stdout + r.stderr);
+});
+
+test('tests: hostile suite and case names are labels only; the suite runs its script, nothing else', async () => {
+  const hs = hostileValues('s');
+  const tests = Object.fromEntries(hs.map((h) => [h.value, [{ name: h.value, path: 'smoke.sh' }]]));
+  const cts = { '969': ct('969', { tests }) };
+  assert.is((await converge(cts, 'create', '969')).r.code, 0);
+  const { r, calls } = await converge(cts, 'test', '969');
+  assert.is(r.code, 0, r.stdout + r.stderr);
+  const execs = calls.filter((c) => c.argv[1] === 'exec').map((c) => c.argv.slice(4));
+  assert.ok(execs.length >= hs.length, JSON.stringify(execs));
+  for (const h of hs) assert.ok(!execs.some((a) => a.some((x) => x.includes(h.value))), 'a name reached a guest command');
+  noMarkers('969', hs);
+});
+
+test.run();
