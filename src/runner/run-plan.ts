@@ -26,6 +26,8 @@ export interface RunOptions extends ConnectOptions {
   adopt?: boolean;
   baseDir?: string;
   scriptsDir?: string;
+  /** Benchmark only: behave like the original Bash tool (one Proxmox call per check, strictly sequential). */
+  baseline?: boolean;
 }
 
 export interface RunResult { summary: RunSummary; outcomes: Map<string, Outcome> }
@@ -65,6 +67,15 @@ async function openNode(spec: NodeSpec, steps: Step[], opts: RunOptions, reads: 
   }
 }
 
+/** The original's way: one tool call per check (`pct status` before power steps, `pct config` before others). */
+async function baselineProbe(rt: NodeRuntime, step: Step, onCommand: (r: CommandRecord) => void): Promise<void> {
+  const tool = step.task.startsWith('lxc.') ? 'pct' : 'qm';
+  const argv = [tool, /\.(start|stop)$/.test(step.task) ? 'status' : 'config', step.guest!];
+  const t0 = Date.now();
+  const r = await rt.conn.exec(argv);
+  onCommand({ node: rt.spec.name, argv, code: r.code, ms: Date.now() - t0, stderr: r.stderr });
+}
+
 export async function runPlan(plan: Plan, nodes: Record<string, NodeSpec>, opts: RunOptions): Promise<RunResult> {
   const t0 = Date.now();
   const emit = opts.emit;
@@ -83,6 +94,7 @@ export async function runPlan(plan: Plan, nodes: Record<string, NodeSpec>, opts:
       down.set(n, e instanceof Unreachable ? e : new Unreachable(n, (e as Error).message));
     }
   }));
+  const factsMs = Date.now() - t0;
   const view = createStepView(plan.steps, opts.renderer, opts.stream);
   const env = { check: opts.check, onCommand, runtime: (n: string) => runtimes.get(n), adopt: opts.adopt ?? false, ...(opts.baseDir ? { baseDir: opts.baseDir } : {}), ...(opts.scriptsDir ? { scriptsDir: opts.scriptsDir } : {}) };
   try {
@@ -94,6 +106,7 @@ export async function runPlan(plan: Plan, nodes: Record<string, NodeSpec>, opts:
         const gone = down.get(step.node);
         if (!rt || gone) return { status: 'not-run', detail: `not run: ${gone?.message ?? `${step.node}: not connected`}`, commands: 0 };
         try {
+          if (opts.baseline && step.guest) await baselineProbe(rt, step, onCommand);
           return await executeStep(step, rt, { ...env, onLog: (line) => view.log(step, line) }, info.changedBefore);
         } catch (e) {
           if (e instanceof Unreachable) down.set(step.node, e);
@@ -113,9 +126,9 @@ export async function runPlan(plan: Plan, nodes: Record<string, NodeSpec>, opts:
           ...(change?.diff ? { diff: change.diff } : {}), ...(o.rootCause ? { root_cause: o.rootCause } : {}),
         });
       },
-    }, { ...DEFAULT_LIMITS, ...opts.limits });
+    }, { ...DEFAULT_LIMITS, ...opts.limits, ...(opts.baseline ? { total: 1 } : {}) });
     await view.finished;
-    const summary = summarize(plan.steps, outcomes, { factCommands: reads, unreachable: [...down.keys()], wallMs: Date.now() - t0 });
+    const summary = summarize(plan.steps, outcomes, { factCommands: reads, unreachable: [...down.keys()], wallMs: Date.now() - t0, factsMs });
     return { summary, outcomes };
   } finally {
     await Promise.all([...runtimes.values()].map((rt) => rt.conn.close()));

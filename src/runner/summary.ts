@@ -13,9 +13,11 @@ export interface RunSummary {
   slowest: { step: string; ms: number }[];
   perNodeMs: Record<string, number>;
   wallMs: number;
+  /** Time until every node's state was read (connect + facts). */
+  factsMs: number;
 }
 
-export function summarize(steps: readonly Step[], outcomes: Map<string, Outcome>, extra: Pick<RunSummary, 'factCommands' | 'unreachable' | 'wallMs'>): RunSummary {
+export function summarize(steps: readonly Step[], outcomes: Map<string, Outcome>, extra: Pick<RunSummary, 'factCommands' | 'unreachable' | 'wallMs' | 'factsMs'>): RunSummary {
   const counts: RunSummary['counts'] = { changed: 0, ok: 0, pending: 0, unknown: 0, failed: 0, 'not-run': 0 };
   const failures: RunSummary['failures'] = [];
   const perNodeMs: Record<string, number> = {};
@@ -47,6 +49,6 @@ export function formatSummary(s: RunSummary, check: boolean): string[] {
   lines.push(`Commands: ${s.commandsSent} sent while acting; state read: ${reads || 'none'}`);
   if (s.slowest.length) lines.push(`Slowest: ${s.slowest.map((x) => `${x.step} ${(x.ms / 1000).toFixed(2)}s`).join(', ')}`);
   const nodes = Object.entries(s.perNodeMs).map(([n, ms]) => `${n} ${(ms / 1000).toFixed(2)}s`).join(', ');
-  if (nodes) lines.push(`Time per node (sum of step times): ${nodes}`);
+  if (nodes) lines.push(`Time per node (sum of step times): ${nodes}; state read ${(s.factsMs / 1000).toFixed(2)}s`);
   return lines;
 }

@@ -70,6 +70,7 @@ export async function execute(io: Io, plan: Plan, model: Model, o: Options): Pro
       stream: human,
       acceptNewHostKeys: o.acceptNewHostKeys,
       adopt: o.adopt,
+      baseline: o.baseline,
       baseDir: model.configFile ? dirname(model.configFile) : io.cwd,
       scriptsDir: model.scriptsDir,
       emit,
@@ -85,7 +86,7 @@ export async function execute(io: Io, plan: Plan, model: Model, o: Options): Pro
     let code = 0;
     if (summary.counts.failed || summary.counts['not-run'] || summary.unreachable.length) code = 1;
     else if (o.check && (summary.counts.pending || summary.counts.unknown)) code = 2;
-    emit({ event: 'run_end', ts: now(), exit_code: code, duration_ms: summary.wallMs, counts: summary.counts, commands_sent: summary.commandsSent, state_reads: summary.factCommands, unreachable: summary.unreachable, slowest: summary.slowest });
+    emit({ event: 'run_end', ts: now(), exit_code: code, duration_ms: summary.wallMs, state_read_ms: summary.factsMs, counts: summary.counts, commands_sent: summary.commandsSent, state_reads: summary.factCommands, unreachable: summary.unreachable, slowest: summary.slowest });
     return code;
   } finally {
     sig.dispose();

@@ -1,0 +1,104 @@
+// `npm run bench`: LetsGo on estates of 30 and 300 guests (one template and its clones) on 1 and 3 nodes, every
+// Proxmox tool call costing PVE_SIM_LATENCY_MS (default 300). For a converging and a no-op run: wall time and tool
+// calls, Phoenix side by side with a baseline that calls like the original (one tool call per check, sequential).
+// Three-node estates run over real OpenSSH sshd (when /usr/sbin/sshd exists) against one simulated cluster.
+//   npm run bench                         all scenarios
+//   npm run bench -- --only 300x3 --skip-baseline-converge
+import { spawnSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { readAudit } from '../src/sim/audit.js';
+import { isSshdAvailable, startSshd } from '../test/helpers/sshd.js';
+import { repoRoot } from '../test/helpers/fixtures.js';
+import { writeEstate, type BenchEstate } from './estate.js';
+
+interface Row { scenario: string; mode: string; run: string; wallS: number; runS: number; calls: number; callsPerNode: number; mutating: number; lockErrors: number; exit: number; steps: number; stateReadS: number }
+
+const args = parseArgs({ options: { only: { type: 'string', multiple: true }, latency: { type: 'string' }, 'skip-baseline-converge': { type: 'boolean' } } }).values;
+const LATENCY = args.latency ?? '300';
+const ROOT = repoRoot();
+
+function audits(e: BenchEstate): number[] {
+  return e.stateDirs.map((d) => { try { return readAudit(d).length; } catch { return 0; } });
+}
+
+async function runCli(e: BenchEstate, extra: string[]): Promise<{ wallMs: number; exit: number; end: Record<string, unknown> | undefined; stderr: string }> {
+  const t0 = process.hrtime.bigint();
+  const child = spawn(process.execPath, [join(ROOT, 'dist/src/cli/main.js'), 'run', 'LetsGo', '-c', e.configFile, '--json', ...extra], {
+    env: { ...process.env, CI: 'true', PVE_SIM_LATENCY_MS: LATENCY }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (b: Buffer) => { out += b.toString(); });
+  child.stderr.on('data', (b: Buffer) => { err += b.toString(); });
+  const exit = await new Promise<number>((r) => child.on('close', (c) => r(c ?? 1)));
+  const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
+  const end = out.trim().split('\n').map((l) => { try { return JSON.parse(l) as Record<string, unknown>; } catch { return {}; } }).find((x) => x.event === 'run_end');
+  return { wallMs, exit, end, stderr: err };
+}
+
+async function measure(e: BenchEstate, scenario: string, mode: 'phoenix' | 'baseline', run: 'converge' | 'no-op'): Promise<Row> {
+  const before = audits(e);
+  const r = await runCli(e, mode === 'baseline' ? ['--baseline'] : []);
+  const entries = e.stateDirs.flatMap((d, i) => readAudit(d).slice(before[i]));
+  if (r.exit !== 0) process.stderr.write(`${scenario} ${mode} ${run}: exit ${r.exit}\n${r.stderr.split('\n').filter((l) => /FAILED|UNREACHABLE|Error/.test(l)).slice(0, 5).join('\n')}\n`);
+  return {
+    scenario, mode, run, exit: r.exit,
+    wallS: r.wallMs / 1000,
+    runS: Number(r.end?.duration_ms ?? 0) / 1000,
+    calls: entries.length,
+    callsPerNode: entries.length / e.stateDirs.length,
+    mutating: entries.filter((x) => x.mutating).length,
+    lockErrors: entries.filter((x) => x.code !== 0 && /lock/i.test(JSON.stringify(x))).length,
+    steps: Number((r.end?.counts as Record<string, number> | undefined)?.ok ?? 0) + Number((r.end?.counts as Record<string, number> | undefined)?.changed ?? 0),
+    stateReadS: Number(r.end?.state_read_ms ?? 0) / 1000,
+  };
+}
+
+function table(rows: Row[]): string {
+  const head = ['scenario', 'mode', 'run', 'wall s', 'tool calls', 'calls/node', 'mutating', 'lock errs', 'steps', 'state read s', 'ms/step*', 'exit'];
+  const body = rows.map((r) => [r.scenario, r.mode, r.run, r.wallS.toFixed(2), String(r.calls), r.callsPerNode.toFixed(1), String(r.mutating), String(r.lockErrors),
+    String(r.steps), r.stateReadS.toFixed(2), r.run === 'no-op' && r.steps ? (((r.runS - r.stateReadS) * 1000) / r.steps).toFixed(2) : '', String(r.exit)]);
+  const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (c: string[]): string => `| ${c.map((x, i) => x.padEnd(w[i]!)).join(' | ')} |`;
+  return [line(head), `|${w.map((n) => '-'.repeat(n + 2)).join('|')}|`, ...body.map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const build = spawnSync('npx', ['tsc', '-p', ROOT], { stdio: 'inherit' });
+  if (build.status !== 0) process.exit(1);
+  const scenarios = [{ guests: 30, nodes: 1 }, { guests: 30, nodes: 3 }, { guests: 300, nodes: 1 }, { guests: 300, nodes: 3 }]
+    .filter((s) => !args.only || args.only.includes(`${s.guests}x${s.nodes}`));
+  const ssh = isSshdAvailable();
+  const rows: Row[] = [];
+  for (const s of scenarios) {
+    for (const mode of ['phoenix', 'baseline'] as const) {
+      const dir = mkdtempSync(join(tmpdir(), `phoenix-bench-${s.guests}x${s.nodes}-`));
+      const servers: { stop(): Promise<void> }[] = [];
+      try {
+        const transport = s.nodes > 1 && ssh ? 'ssh' : 'sim';
+        const e = await writeEstate(dir, s.guests, s.nodes, transport, async (env) => {
+          const server = await startSshd({ env: { ...env, PVE_SIM_LATENCY_MS: LATENCY }, pathPrefix: join(ROOT, 'bin/sim') });
+          servers.push(server);
+          return server;
+        });
+        const name = `${s.guests} guests, ${s.nodes} node${s.nodes > 1 ? 's' : ''} (${transport})`;
+        process.stderr.write(`${name}: ${mode} converge…\n`);
+        if (mode === 'baseline' && args['skip-baseline-converge']) {
+          await measure(e, name, 'phoenix', 'converge');
+        } else rows.push(await measure(e, name, mode, 'converge'));
+        process.stderr.write(`${name}: ${mode} no-op…\n`);
+        rows.push(await measure(e, name, mode, 'no-op'));
+      } finally {
+        await Promise.all(servers.map((x) => x.stop()));
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+  }
+  process.stdout.write(`\nPVE_SIM_LATENCY_MS=${LATENCY}; node ${process.version}; ${new Date().toISOString()}\n${table(rows)}\n`);
+  process.stdout.write('wall s: the whole CLI process (start-up, config load, plan, run). * ms/step: (run time - state read) / steps of a no-op run = orchestrator overhead per task.\n');
+}
+
+await main();
