@@ -77,10 +77,11 @@ test('hostile target id with a newline: refused, nothing sent, nothing executed'
   assertNoMarker(m, 'target id');
 });
 
-for (const limit of ['950;rm', '$(touch /tmp/phx-hostile-limit)', '950,`id`', '950 900']) {
+for (const limit of ['950;rm', '$(touch MARKER)', '950,`touch MARKER`', '950 900']) {
   test(`hostile --limit ${JSON.stringify(limit)}: refused as an unknown id, nothing sent`, async () => {
-    await assertRefused({}, [/^Error: Target ID '.+' not found$/], ['run', 'create', '--limit', limit]);
-    assertNoMarker('/tmp/phx-hostile-limit', '--limit');
+    const m = marker('limit');
+    await assertRefused({}, [/^Error: Target ID '.+' not found$/], ['run', 'create', '--limit', limit.replace('MARKER', m)]);
+    assertNoMarker(m, '--limit');
   });
 }
 
@@ -115,11 +116,12 @@ test('hostile -o path of plan: the file is written at exactly that literal path,
 });
 
 test('an unknown --suite name runs nothing and sends no mutating command', async () => {
-  const { r, audit } = await runFresh({ vm: { ...sampleVm(), vms: [] } }, ['test', '950', '--suite', '$(touch /tmp/phx-hostile-suite)']);
+  const m = marker('suite');
+  const { r, audit } = await runFresh({ vm: { ...sampleVm(), vms: [] } }, ['test', '950', '--suite', `$(touch ${m})`]);
   assert.ok(r.code === 0 || r.code === 1, `exit ${r.code}`);
-  assert.match(r.stdout + r.stderr, /\$\(touch \/tmp\/phx-hostile-suite\)/);
+  assert.ok((r.stdout + r.stderr).includes(`$(touch ${m})`), 'the suite name is echoed literally');
   assert.equal(audit.filter((a) => !/^pvesh get |^pct (list|status|config)/.test(a)), []);
-  assertNoMarker('/tmp/phx-hostile-suite', '--suite');
+  assertNoMarker(m, '--suite');
 });
 
 test.run();
