@@ -12,15 +12,18 @@ const SEP = '\x1e';
 const READ_CONFIGS = `for f in "$2"/*.fw; do [ -f "$f" ] || continue; printf '${SEP}fw/%s\\n' "\${f##*/}"; cat "$f"; done
 cd "$1" 2>/dev/null || exit 0
 for f in lxc/*.conf qemu-server/*.conf; do [ -f "$f" ] || continue; printf '${SEP}%s\\n' "$f"; cat "$f"; done`;
-/** One guest's config file, either kind, for refresh after an act (no Proxmox tool call: cat only). */
+/** One guest's config file (either kind) and its firewall file, for refresh after an act (cat only, no tool call). */
 const READ_ONE = `d="$1"; id="$2"
 if [ -f "$d/lxc/$id.conf" ]; then printf '${SEP}lxc\\n'; cat "$d/lxc/$id.conf"
-elif [ -f "$d/qemu-server/$id.conf" ]; then printf '${SEP}qemu\\n'; cat "$d/qemu-server/$id.conf"; fi`;
+elif [ -f "$d/qemu-server/$id.conf" ]; then printf '${SEP}qemu\\n'; cat "$d/qemu-server/$id.conf"; fi
+if [ -f "$3/$id.fw" ]; then printf '${SEP}fw\\n'; cat "$3/$id.fw"; fi`;
 
 /** Node-side locations from the inventory: pmxcfs root, host filesystem root (sim: `<stateDir>/host`), images. */
 export function nodePaths(spec: NodeSpec): NodeFacts['paths'] {
   return { pveRoot: spec.pveRoot, hostRoot: hostRootOf(spec), imageDir: spec.imageDir };
 }
+
+const firewallDir = (spec: NodeSpec): string => `${spec.pveRoot.replace(/\/+$/, '')}/firewall`;
 
 export const nodeDir = (spec: NodeSpec): string => `${spec.pveRoot.replace(/\/+$/, '')}/nodes/${spec.pveNode}`;
 
@@ -60,7 +63,7 @@ async function viaCli(conn: Connection, r: Resource): Promise<GuestFacts> {
 export async function gatherFacts(conn: Connection, spec: NodeSpec): Promise<NodeFacts> {
   const [resources, read] = await Promise.all([
     listGuests(conn, spec),
-    conn.exec(['sh', '-c', READ_CONFIGS, 'phoenix-facts', nodeDir(spec), `${spec.pveRoot.replace(/\/+$/, '')}/firewall`]).then((r) => splitConfigs(r.stdout)),
+    conn.exec(['sh', '-c', READ_CONFIGS, 'phoenix-facts', nodeDir(spec), firewallDir(spec)]).then((r) => splitConfigs(r.stdout)),
   ]);
   const files = read.configs;
   const cliOnly = files.size === 0 && resources.length > 0;
@@ -105,15 +108,17 @@ export async function refreshGuest(conn: Connection, spec: NodeSpec, facts: Node
       break;
     }
   } else {
-    const r = await conn.exec(['sh', '-c', READ_ONE, 'phoenix-facts', nodeDir(spec), vmid]);
-    const head = r.stdout.split(SEP)[1];
+    const r = await conn.exec(['sh', '-c', READ_ONE, 'phoenix-facts', nodeDir(spec), vmid, firewallDir(spec)]);
+    const parts = r.stdout.split(SEP).slice(1);
+    const head = parts.find((p) => p.startsWith('lxc\n') || p.startsWith('qemu\n'));
+    const fw = parts.find((p) => p.startsWith('fw\n'));
     if (head) {
       const type: GuestType = head.startsWith('lxc\n') ? 'lxc' : 'qemu';
       const st = status ?? prev?.status ?? (await askStatus(type));
       g = guestFromConf(vmid, type, spec.pveNode, head.slice(head.indexOf('\n') + 1), st);
+      if (fw) g.firewall = parseFwFile(fw.slice(3));
     }
   }
-  if (g && prev?.firewall && !g.firewall) g.firewall = prev.firewall;
   if (g) facts.guests.set(vmid, g);
   else facts.guests.delete(vmid);
   return g;

@@ -1,0 +1,43 @@
+// The original project's real configuration (read in place from ../shared), with our phoenix config and stub
+// scripts, converges on the simulator: setup, then LetsGo; the re-run changes nothing.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { SIM_BIN } from '../../src/runner/connections/sim.js';
+import { readAudit } from '../../src/sim/audit.js';
+import { cli } from '../helpers/cli.js';
+import { skipWithoutRealFixture } from '../helpers/fixtures.js';
+import { realEstate } from '../helpers/real-estate.js';
+
+const real = realEstate();
+if (!real) skipWithoutRealFixture();
+test.after(() => real?.cleanup());
+
+test('setup then LetsGo converge the real configuration; the second LetsGo sends no mutating call', async () => {
+  if (!real) return;
+  // the disks already carry their pools (creating them needs --wipe-disks and the config's permission)
+  const env = { ...process.env, PATH: `${SIM_BIN}:${process.env.PATH}`, PVE_SIM_DIR: real.stateDir };
+  for (const a of [['quickOS', 'mirror', '/dev/disk/by-id/a', '/dev/disk/by-id/b'], ['fastData', '/dev/disk/by-id/c']]) {
+    assert.is(spawnSync('zpool', ['create', ...a], { env }).status, 0);
+  }
+  const setup = await cli(['setup', '-c', real.configFile]);
+  assert.is(setup.code, 0, setup.stdout);
+  // the OS template the containers are built from, where the config says it is (an operator's `pveam download`)
+  const cache = join(real.stateDir, 'host/fastData/shared-iso/template/cache');
+  mkdirSync(cache, { recursive: true });
+  writeFileSync(join(cache, 'ubuntu-24.04-standard_24.04-2_amd64.tar.zst'), 'template\n');
+  const first = await cli(['LetsGo', '-c', real.configFile]);
+  assert.is(first.code, 0, first.stdout.split('\n').filter((l) => /FAILED|✖/.test(l)).join('\n'));
+  const before = readAudit(real.stateDir).length;
+  const second = await cli(['LetsGo', '-c', real.configFile]);
+  assert.is(second.code, 0, second.stdout);
+  assert.equal(readAudit(real.stateDir).slice(before).filter((c) => c.mutating).map((c) => c.argv.join(' ')), []);
+  assert.match(second.stdout, /Nothing changed/);
+  const again = await cli(['setup', '-c', real.configFile]);
+  assert.is(again.code, 0, again.stdout);
+  assert.match(again.stdout, /Nothing changed/);
+});
+
+test.run();
