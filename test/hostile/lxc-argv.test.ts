@@ -7,7 +7,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { makeEstate, type Estate } from '../helpers/estate.js';
 import { assertNoShellError, assertOneElement, ct, setContainers, setVms } from './argv-helpers.js';
-import { assertNoMarker, hostileValues, type Hostile } from './hostile-helpers.js';
+import { quoteArgv } from '../../src/runner/quote.js';
+import { assertNoForgedLine, assertNoMarker, hostileValues, type Hostile } from './hostile-helpers.js';
 
 let e: Estate;
 test.before(() => {
@@ -40,6 +41,16 @@ for (const h of hostileValues('local:vztmpl/debian-12-standard_12.7-1_amd64.tar.
     assertNoMarker(h.marker, 'template');
   });
 }
+
+test('a failed command is printed quoted (quoteArgv): copy-paste safe, and a newline cannot forge an output line', async () => {
+  const h = hostileValues('local:vztmpl/x').find((x) => x.label === 'newline')!;
+  const value = `${h.value} $(touch ${h.marker})`;
+  const { r, calls } = await converge({ '960': ct('960', { template: value }) }, 'create', '960');
+  assert.is(r.code, 1);
+  const failed = calls.find((c) => c.argv[1] === 'create' && c.code !== 0)!;
+  assert.ok((r.stdout + r.stderr).includes(quoteArgv(failed.argv)), `the command should be shown as ${quoteArgv(failed.argv)}:\n${r.stdout}${r.stderr}`);
+  assertNoForgedLine(r, h.marker);
+});
 
 const noNewline = (prefix: string): Hostile[] => hostileValues(prefix).filter((h) => h.label !== 'newline');
 
