@@ -2,7 +2,8 @@
 import { PlanError } from '../errors.js';
 import type { Guest, Model } from '../inventory/model.js';
 import { closure, dependants, prerequisites } from './graph.js';
-import { bootGroups, dependencyOrder } from './order.js';
+import { bootGroups, dependencyOrder, effectiveBootGroups } from './order.js';
+import { sortSteps } from './sort-steps.js';
 import type { Plan, Step } from './plan.js';
 import { setupSteps } from './setup-steps.js';
 import { createChain, guestStep, hostTestSteps, reconfigureSteps, testSteps } from './steps.js';
@@ -41,6 +42,21 @@ function powerSteps(model: Model, ids: string[], action: 'start' | 'stop', after
     prev = ids2;
   }
   return steps;
+}
+
+/**
+ * LetsGo: each boot group's start steps wait for the previous group's. Groups use the effective boot order (a
+ * guest never starts before its prerequisites, which a converge needs running), so this adds no cycle.
+ */
+function orderStarts(model: Model, steps: Step[], ids: Set<string>): Step[] {
+  const startOf = new Map(steps.filter((s) => s.guest && ids.has(s.guest) && /^(lxc|vm)\.start$/.test(s.task)).map((s) => [s.guest!, s]));
+  let prev: string[] = [];
+  for (const group of effectiveBootGroups(model.guests, [...startOf.keys()])) {
+    const here = group.map((g) => startOf.get(g)!);
+    for (const s of here) s.after = [...new Set([...s.after, ...prev])];
+    prev = here.map((s) => s.id);
+  }
+  return sortSteps(steps);
 }
 
 function deleteSteps(model: Model, targets: string[]): Step[] {
@@ -83,9 +99,9 @@ export function compile(model: Model, verb: Verb, opts: CompileOptions = {}): Pl
       break;
     }
     case 'LetsGo': {
-      const { steps: created, last } = createSteps(model, targets);
-      const boot = powerSteps(model, nonTemplates(targets), 'start', (id) => [last.get(id)!], 'boot');
-      steps = [...created, ...boot];
+      // every guest converged in dependency order; the guests start in boot order as they come up
+      const nonTemplate = new Set(nonTemplates(targets));
+      steps = orderStarts(model, createSteps(model, targets).steps, nonTemplate);
       break;
     }
     case 'start': steps = powerSteps(model, nonTemplates(targets), 'start', () => []); break;

@@ -55,3 +55,25 @@ export function bootGroups(guests: Guests, ids: Iterable<string>): string[][] {
   }
   return groups;
 }
+
+/**
+ * Boot groups by effective boot order: a guest's own boot_order, raised to its prerequisites' (it cannot run
+ * before what it is cloned from or depends on). Ascending; ties in dependency order.
+ */
+export function effectiveBootGroups(guests: Guests, ids: Iterable<string>): string[][] {
+  const key = new Map<string, number>();
+  const eff = (id: string, seen = new Set<string>()): number => {
+    const k = key.get(id);
+    if (k !== undefined) return k;
+    if (seen.has(id)) return bootKey(guests, id);
+    seen.add(id);
+    // a template is never started: it does not hold its clones back
+    const v = Math.max(bootKey(guests, id), ...prerequisites(guests, id).filter((p) => !guests.get(p)?.isTemplate).map((p) => eff(p, seen)));
+    key.set(id, v);
+    return v;
+  };
+  const dep = dependencyOrder(guests, ids);
+  const groups = new Map<number, string[]>();
+  for (const id of dep) { const k = eff(id); groups.set(k, [...(groups.get(k) ?? []), id]); }
+  return [...groups.entries()].sort((a, b) => a[0] - b[0]).map(([, g]) => g);
+}

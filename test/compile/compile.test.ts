@@ -72,13 +72,26 @@ test('delete refuses a source a remaining guest still clones from, naming it', (
   }
 });
 
-test('LetsGo: creates everything in dependency order, then starts non-templates in boot order', () => {
+test('LetsGo: creates everything in dependency order; non-templates start in (effective) boot order', () => {
   const p = compile(seedModel(), 'LetsGo');
   assertTopological(p);
   assert.equal(guestsOf(p, /\.create$/), ['900', '950', '953', '9000', '1000']);
-  const boot = p.steps.filter((s) => s.id.endsWith('#boot')).map((s) => s.guest);
-  assert.equal(boot, ['900', '953', '1000', '950']);
+  const starts = p.steps.filter((s) => /\.start$/.test(s.task)).map((s) => s.guest);
+  assert.equal(starts, ['900', '953', '1000', '950']);
+  assert.ok(p.steps.find((s) => s.id === '950:lxc.start')!.after.includes('1000:vm.start'));
   assert.ok(!p.steps.some((s) => s.guest === '9000' && /start/.test(s.task)));
+});
+
+test('LetsGo: a guest never starts before its prerequisites, even with a lower boot_order (no cycle)', () => {
+  const m = makeModel({
+    '900': lxc('900', { template_snapshot_name: 's', boot_order: 0 }),
+    '101': lxc('101', { clone_from_ctid: '900', dependencies: ['102'], boot_order: 1 }),
+    '102': lxc('102', { clone_from_ctid: '900', boot_order: 3 }),
+    '103': lxc('103', { clone_from_ctid: '900', boot_order: 2 }),
+  });
+  const p = compile(m, 'LetsGo');
+  assertTopological(p);
+  assert.equal(p.steps.filter((s) => s.task === 'lxc.start').map((s) => s.guest), ['900', '103', '102', '101']);
 });
 
 test('verbs other than setup/LetsGo need targets; unknown ids are named', () => {
