@@ -15,6 +15,10 @@ export interface AuditEntry {
   ms: number;
   /** Set when a fault rule produced the result. */
   fault?: true;
+  /** Time this call held the cluster lock (ms, fractional; 0 when it never took it). */
+  lockMs?: number;
+  /** Time this call waited for the cluster lock (ms). */
+  lockWaitMs?: number;
 }
 
 export function auditPath(stateDir: string): string {

@@ -5,6 +5,7 @@ import { readSimEnv, type SimEnv } from './core/env.js';
 import { SimError } from './core/errors.js';
 import { ensureInitialised } from './core/init.js';
 import { isMutating } from './core/mutating.js';
+import { lockStats } from './core/lock.js';
 
 const TOOLS: Record<string, () => Promise<{ run(ctx: Ctx, args: string[]): Promise<number> }>> = {
   pct: () => import('./pct/index.js'),
@@ -73,6 +74,8 @@ async function main(argv: string[]): Promise<number> {
     code,
     mutating: isMutating(tool, args),
     ms: Date.now() - started,
+    lockMs: Math.round(lockStats.heldMs * 1000) / 1000,
+    lockWaitMs: Math.round(lockStats.waitedMs * 1000) / 1000,
     ...(fault ? { fault: true as const } : {}),
   });
   return code;

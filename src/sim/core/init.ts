@@ -1,9 +1,10 @@
 // A fresh state directory is a fresh PVE node: storages `local` and `local-lvm`, the Debian
-// template, the node's config directories.
+// template, the node's config directories, the host's account and service files.
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SimEnv } from './env.js';
 import { ensureDir, writeAtomic } from './fsx.js';
+import { writeFreshHostFiles } from './host-files.js';
 import { withLock } from './lock.js';
 import { lockDir, nodeDir, storageCfgPath } from '../state/paths.js';
 import { DEFAULT_STORAGE_CFG } from '../state/storage-cfg.js';
@@ -29,6 +30,7 @@ export async function ensureInitialised(env: SimEnv): Promise<void> {
     for (const d of ['template/cache', 'template/iso', 'images', 'dump']) ensureDir(join(env.hostDir, 'var/lib/vz', d));
     const tpl = join(env.hostDir, 'var/lib/vz/template/cache', DEFAULT_TEMPLATE);
     if (!existsSync(tpl)) writeFileSync(tpl, 'Phoenix simulator: Debian 12 standard container template\n');
+    writeFreshHostFiles(env.hostDir);
     writeFileSync(marker(env), `${new Date().toISOString()}\n`);
   });
 }

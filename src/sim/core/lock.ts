@@ -63,20 +63,27 @@ function tryAcquire(lockDir: string): boolean {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** What this process spent on the lock so far (for the audit log): ms held, ms waited, times taken. */
+export const lockStats = { heldMs: 0, waitedMs: 0, taken: 0 };
+
 /** Run `fn` while holding the lock directory `lockDir`. */
 export async function withLock<T>(lockDir: string, fn: () => T | Promise<T>): Promise<T> {
-  const start = Date.now();
+  const start = performance.now();
   let wait = 2;
   while (!tryAcquire(lockDir)) {
-    if (Date.now() - start > TIMEOUT_MS) {
+    if (performance.now() - start > TIMEOUT_MS) {
       throw new SimError(`can't lock file '${lockDir}' - got timeout`, 255);
     }
     await sleep(wait + Math.random() * wait);
     wait = Math.min(wait * 2, 50);
   }
+  const held = performance.now();
+  lockStats.waitedMs += held - start;
+  lockStats.taken++;
   try {
     return await fn();
   } finally {
     rmSync(lockDir, { recursive: true, force: true });
+    lockStats.heldMs += performance.now() - held;
   }
 }

@@ -40,3 +40,9 @@ export const snapnameSpec: OptSpec = {
   type: 'string',
   format: (v) => (/^[a-z][a-z0-9_-]+$/i.test(v) ? undefined : `invalid format - invalid configuration ID '${v}'`),
 };
+
+/** pve-node: `target: invalid format - value does not look like a valid node name`. */
+export const nodeSpec: OptSpec = {
+  type: 'string',
+  format: (v) => (/^[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?$/.test(v) ? undefined : 'invalid format - value does not look like a valid node name'),
+};

@@ -1,5 +1,6 @@
 // pct create <vmid> <ostemplate> [OPTIONS] (API2/LXC.pm create_vm).
 import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Ctx } from '../core/ctx.js';
 import { hostPath, type SimEnv } from '../core/env.js';
 import { die, workerDie } from '../core/errors.js';
@@ -12,7 +13,7 @@ import { readPropString } from '../conf/prop-string.js';
 import { findGuest, saveConf } from '../state/guests.js';
 import { lockDir } from '../state/paths.js';
 import { setRunning } from '../state/status.js';
-import { getStorage, storagePath } from '../state/storage-cfg.js';
+import { getStorage, storagePath, storageRoot } from '../state/storage-cfg.js';
 import { volPath } from '../state/volumes.js';
 import { label } from '../guest/common.js';
 import { makeRootfs, ostypeOf } from '../guest/skeleton.js';
@@ -27,17 +28,24 @@ const SPEC: CmdSpec = {
   patterns: LXC_PATTERNS,
 };
 
-/** The node path of a template given as volid or absolute path; undefined when missing. */
-export function templatePath(env: SimEnv, tpl: string): string | undefined {
-  let abs: string | undefined;
-  if (tpl.startsWith('/')) abs = tpl;
-  else {
-    const m = /^([^:]+):vztmpl\/(.+)$/.exec(tpl);
-    const s = m ? getStorage(env, m[1] as string) : undefined;
-    const base = s ? storagePath(s) : undefined;
-    if (m && base) abs = `${base}/template/cache/${m[2]}`;
+/**
+ * A template given as volid or absolute path: its node path and the file the simulator reads (a shared storage's
+ * own directory first, then the node's host dir); undefined when missing.
+ */
+export function templateFile(env: SimEnv, tpl: string): { abs: string; file: string } | undefined {
+  let abs = tpl.startsWith('/') ? tpl : undefined;
+  const files: string[] = [];
+  const m = abs ? null : /^([^:]+):vztmpl\/(.+)$/.exec(tpl);
+  const s = m ? getStorage(env, m[1] as string) : undefined;
+  const base = s ? storagePath(s) : undefined;
+  const root = s ? storageRoot(env, s) : undefined;
+  if (m && base && root) {
+    abs = `${base}/template/cache/${m[2]}`;
+    files.push(join(root, 'template/cache', m[2] as string));
   }
-  return abs && existsSync(hostPath(env, abs)) && statSync(hostPath(env, abs)).isFile() ? abs : undefined;
+  if (abs) files.push(hostPath(env, abs));
+  const file = files.find((f) => existsSync(f) && statSync(f).isFile());
+  return abs && file ? { abs, file } : undefined;
 }
 
 const SKIP = new Set(['storage', 'start', 'password', 'ssh-public-keys', 'pool', 'force', 'restore', 'unique', 'ignore-unpack-errors', 'bwlimit']);
@@ -52,8 +60,9 @@ export async function create(ctx: Ctx, args: string[]): Promise<number> {
     if (existing) die(`${label(existing.type)} ${vmid} already exists on node '${existing.node}'`);
     opts['rootfs'] ??= `${opts['storage'] ?? 'local'}:4`;
     for (const [k, v] of Object.entries(opts)) if (k === 'rootfs' || /^mp\d+$/.test(k)) checkVolumeRequest(env, v);
-    const abs = templatePath(env, tpl);
-    if (!abs) workerDie(`unable to create CT ${vmid} - can't find file '${tpl}'`);
+    const found = templateFile(env, tpl);
+    if (!found) workerDie(`unable to create CT ${vmid} - can't find file '${tpl}'`);
+    const abs = found.abs;
     const ostype = opts['ostype'] ?? ostypeOf(abs);
     const hostname = opts['hostname'] || `CT${vmid}`;
     const conf: GuestConf = { main: emptySection(), snapshots: {} };
@@ -75,7 +84,7 @@ export async function create(ctx: Ctx, args: string[]): Promise<number> {
     }
     const rootVol = readPropString(lxcRootfs, keys['rootfs'] as string)['volume'] as string;
     makeRootfs(volPath(env, rootVol), { hostname, ostype });
-    const bytes = statSync(hostPath(env, abs)).size;
+    const bytes = statSync(found.file).size;
     log += `extracting archive '${abs}'\n`;
     log += `Total bytes read: ${bytes} (${Math.ceil(bytes / 1048576)}MiB, ${Math.ceil(bytes / 1048576)}MiB/s)\n`;
     log += `Detected container architecture: ${keys['arch']}\n`;

@@ -6,6 +6,7 @@ import { bool, str, vmidSpec } from '../core/schema.js';
 import { effectiveKeys, type Section } from '../conf/config-file.js';
 import { encodeText } from '../conf/encode.js';
 import { listGuests, loadConf } from '../state/guests.js';
+import { readStatus } from '../state/status.js';
 import { vmStatus } from '../state/vmstatus.js';
 import { requireConf } from '../guest/common.js';
 
@@ -59,13 +60,14 @@ export function status(ctx: Ctx, args: string[]): number {
 export function list(ctx: Ctx, args: string[]): number {
   parseArgs({ usage: 'pct list' }, args);
   const rows = listGuests(ctx.env, ctx.env.node).filter((g) => g.type === 'lxc');
+  const status = readStatus(ctx.env);
   if (!rows.length) return 0;
   const fmt = (a: string, b: string, c: string, d: string): string => `${a.padEnd(10)} ${b.padEnd(10)} ${c.padEnd(12)} ${d.padEnd(20)}\n`;
   let out = fmt('VMID', 'Status', 'Lock', 'Name');
   for (const g of rows) {
     const conf = loadConf(ctx.env, 'lxc', g.vmid);
     if (!conf) continue;
-    const st = vmStatus(ctx.env, g, conf);
+    const st = vmStatus(ctx.env, g, conf, status);
     out += fmt(g.vmid, String(st['status']), String(st['lock'] ?? ''), String(st['name']));
   }
   ctx.out(out);

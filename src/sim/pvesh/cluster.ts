@@ -1,24 +1,21 @@
 // GET /cluster/resources, /cluster/nextid, /cluster/status, /nodes.
-import { readdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Ctx } from '../core/ctx.js';
 import type { SimEnv } from '../core/env.js';
 import { paramError } from '../core/errors.js';
 import { findGuest, listGuests, loadConf, nextId } from '../state/guests.js';
-import { enabledOn, readStorages } from '../state/storage-cfg.js';
+import { enabledOn, isShared, readStorages } from '../state/storage-cfg.js';
+import { readStatus } from '../state/status.js';
+import { readIndex } from '../state/volumes.js';
 import { storageUsage } from '../state/storage-usage.js';
 import { vmStatus } from '../state/vmstatus.js';
+import { clusterNodes } from '../state/nodes.js';
 
 type Obj = Record<string, unknown>;
 const GiB = 1024 ** 3;
 
-export function clusterNodes(env: SimEnv): string[] {
-  try {
-    return readdirSync(join(env.pveDir, 'nodes')).sort();
-  } catch {
-    return [env.node];
-  }
-}
+export { clusterNodes };
 
 function nodeEntry(env: SimEnv, node: string): Obj {
   let uptime = 0;
@@ -31,10 +28,11 @@ function nodeEntry(env: SimEnv, node: string): Obj {
 
 function vmEntries(env: SimEnv): Obj[] {
   const out: Obj[] = [];
+  const status = readStatus(env);
   for (const g of listGuests(env)) {
     const conf = loadConf(env, g.type, g.vmid, g.node);
     if (!conf) continue;
-    const st = vmStatus(env, g, conf);
+    const st = vmStatus(env, g, conf, status);
     const e: Obj = {
       id: `${g.type}/${g.vmid}`, vmid: Number(g.vmid), node: g.node, type: g.type, status: st['status'], name: st['name'],
       template: st['template'] === 1 ? 1 : 0, uptime: st['uptime'], maxcpu: st['cpus'], cpu: st['cpu'], maxmem: st['maxmem'],
@@ -51,13 +49,15 @@ function vmEntries(env: SimEnv): Obj[] {
 
 function storageEntries(env: SimEnv): Obj[] {
   const out: Obj[] = [];
+  const storages = readStorages(env);
+  const index = readIndex(env);
   for (const node of clusterNodes(env)) {
-    for (const s of readStorages(env)) {
+    for (const s of storages) {
       if (!enabledOn(s, node)) continue;
-      const u = storageUsage(env, s);
+      const u = storageUsage(env, s, index);
       out.push({
         id: `storage/${node}/${s.id}`, storage: s.id, node, type: 'storage', plugintype: s.type, status: 'available',
-        shared: s.props['shared'] === '1' || s.type === 'nfs' || s.type === 'cifs' ? 1 : 0,
+        shared: isShared(s) ? 1 : 0,
         content: (s.props['content'] ?? '').split(',').filter(Boolean).sort().join(','), disk: u.used, maxdisk: u.total,
       });
     }

@@ -1,5 +1,6 @@
 // pvesm add <type> <storage> / remove <storage> / set <storage> (API2/Storage/Config.pm).
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Ctx } from '../core/ctx.js';
 import { hostPath, type SimEnv } from '../core/env.js';
 import { die, paramError, ParamError } from '../core/errors.js';
@@ -7,7 +8,7 @@ import { parseArgs } from '../core/getopt.js';
 import { withLock } from '../core/lock.js';
 import { bool, str, type OptSpec } from '../core/schema.js';
 import { lockDir } from '../state/paths.js';
-import { readStorages, saveStorages, type StorageDef } from '../state/storage-cfg.js';
+import { readStorages, saveStorages, storageRoot, type StorageDef } from '../state/storage-cfg.js';
 import { readZfs } from '../state/zfs-state.js';
 
 const TYPES = ['dir', 'zfspool', 'nfs', 'cifs', 'lvmthin', 'lvm', 'btrfs'];
@@ -52,9 +53,9 @@ function activate(env: SimEnv, def: StorageDef): void {
     if (!readZfs(env).datasets[pool]) die(`create storage failed: zfs error: cannot open '${pool}': dataset does not exist`);
   }
   const path = def.props['path'];
-  if (path && (def.type === 'dir' || def.type === 'nfs' || def.type === 'cifs' || def.type === 'btrfs')) {
-    mkdirSync(hostPath(env, path), { recursive: true });
-  }
+  if (path && def.type === 'btrfs') mkdirSync(hostPath(env, path), { recursive: true });
+  const root = storageRoot(env, def);
+  if (root) for (const d of ['template/cache', 'template/iso']) mkdirSync(join(root, d), { recursive: true });
 }
 
 export async function add(ctx: Ctx, args: string[]): Promise<number> {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Ctx } from '../core/ctx.js';
 import { parseArgs } from '../core/getopt.js';
 import { str, vmidSpec } from '../core/schema.js';
-import { contentOf, storagePath } from '../state/storage-cfg.js';
+import { contentOf, storageRoot } from '../state/storage-cfg.js';
 import { needStorage, readIndex, splitVolid } from '../state/volumes.js';
 
 interface Item { volid: string; format: string; content: string; size: number; vmid: string }
@@ -28,16 +28,16 @@ export function list(ctx: Ctx, args: string[]): number {
     if (splitVolid(volid)?.storage !== s.id) continue;
     items.push({ volid, format: info.format, content: info.content, size: info.size, vmid: info.vmid });
   }
-  const base = storagePath(s);
-  if (base && s.type !== 'zfspool') {
+  const base = storageRoot(env, s);
+  if (base) {
     const content = contentOf(s);
     if (content.includes('vztmpl')) {
-      for (const [f, n] of files(join(env.hostDir, base, 'template/cache'))) {
+      for (const [f, n] of files(join(base, 'template/cache'))) {
         items.push({ volid: `${s.id}:vztmpl/${f}`, format: f.replace(/^.*?\.(tar\.\w+|tar)$/, '$1'), content: 'vztmpl', size: n, vmid: '' });
       }
     }
     if (content.includes('iso')) {
-      for (const [f, n] of files(join(env.hostDir, base, 'template/iso'))) items.push({ volid: `${s.id}:iso/${f}`, format: 'iso', content: 'iso', size: n, vmid: '' });
+      for (const [f, n] of files(join(base, 'template/iso'))) items.push({ volid: `${s.id}:iso/${f}`, format: 'iso', content: 'iso', size: n, vmid: '' });
     }
   }
   let shown = items.sort((x, y) => (x.volid < y.volid ? -1 : 1));

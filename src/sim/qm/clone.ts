@@ -1,4 +1,4 @@
-// qm clone <vmid> <newid> [--name --full --snapname --storage --description] (API2/Qemu.pm clone_vm).
+// qm clone <vmid> <newid> [--name --full --snapname --storage --description --target] (API2/Qemu.pm clone_vm).
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,7 +7,7 @@ import { die, workerDie } from '../core/errors.js';
 import { copyTree } from '../core/fsx.js';
 import { parseArgs } from '../core/getopt.js';
 import { withLock } from '../core/lock.js';
-import { bool, num, snapnameSpec, str, vmidSpec } from '../core/schema.js';
+import { bool, nodeSpec, num, snapnameSpec, str, vmidSpec } from '../core/schema.js';
 import { cloneSection, emptySection, type GuestConf } from '../conf/config-file.js';
 import { printDrive, printQemuNet, qemuDrive, randomMac, readQemuNet } from '../conf/formats.js';
 import { readPropString } from '../conf/prop-string.js';
@@ -17,6 +17,7 @@ import { storageDirStyle } from '../state/storage-cfg.js';
 import { allocVolume, needStorage, splitVolid } from '../state/volumes.js';
 import { checkLock, isTemplate, sectionVolumes } from '../guest/common.js';
 import { canLinkClone, cloneVolume } from '../guest/clone-volumes.js';
+import { checkCloneStorage, cloneTarget, vmUsesSharedStorage } from '../guest/clone-target.js';
 import { DRIVE_RE } from './options.js';
 
 const DROP = new Set(['snaptime', 'parent', 'template', 'lock', 'vmstate', 'vmgenid']);
@@ -24,14 +25,16 @@ const DROP = new Set(['snaptime', 'parent', 'template', 'lock', 'vmstate', 'vmge
 export async function clone(ctx: Ctx, args: string[]): Promise<number> {
   const { args: a, opts } = parseArgs({
     usage: 'qm clone <vmid> <newid> [OPTIONS]', args: ['vmid', 'newid'], argSpecs: { vmid: vmidSpec, newid: vmidSpec },
-    opts: { name: str, description: str, pool: str, snapname: snapnameSpec, storage: str, format: str, full: bool, target: str, bwlimit: num },
+    opts: { name: str, description: str, pool: str, snapname: snapnameSpec, storage: str, format: str, full: bool, target: nodeSpec, bwlimit: num },
   }, args);
   const env = ctx.env;
   const vmid = a['vmid'] as string;
   const newid = a['newid'] as string;
   const snapname = opts['snapname'];
   return withLock(lockDir(env), () => {
+    const target = cloneTarget(env, opts['target']);
     if (opts['storage']) needStorage(env, opts['storage']);
+    checkCloneStorage(env, opts['storage'], target);
     const src = loadConf(env, 'qemu', vmid);
     if (!src) die(`unable to find configuration file for VM ${vmid} on node '${env.node}'`);
     checkLock('qemu', src);
@@ -39,8 +42,9 @@ export async function clone(ctx: Ctx, args: string[]): Promise<number> {
     const full = opts['full'] !== undefined ? opts['full'] === '1' : !isTemplate(src);
     if (opts['storage'] !== undefined && !full) die(`parameter 'storage' not allowed for linked clones`);
     if (opts['format'] !== undefined && !full) die(`parameter 'format' not allowed for linked clones`);
-    if (findGuest(env, newid)) die(`unable to create VM ${newid}: config file already exists`);
     const section = cloneSection(snapname ? (src.snapshots[snapname] as GuestConf['main']) : src.main);
+    if (target && !vmUsesSharedStorage(env, section.keys)) die(`can't clone VM to node '${target}' (VM uses local storage)`);
+    if (findGuest(env, newid)) die(`unable to create VM ${newid}: config file already exists`);
     const conf: GuestConf = { main: emptySection(), snapshots: {} };
     if (section.description !== undefined) conf.main.description = section.description;
     const disks: string[] = [];
@@ -84,7 +88,7 @@ export async function clone(ctx: Ctx, args: string[]): Promise<number> {
       }
       conf.main.keys[k] = printDrive(p);
     }
-    saveConf(env, 'qemu', newid, conf);
+    saveConf(env, 'qemu', newid, conf, target ?? env.node);
     const fw = join(firewallDir(env), `${vmid}.fw`);
     if (existsSync(fw)) copyTree(fw, join(firewallDir(env), `${newid}.fw`));
     ctx.out(log);

@@ -25,15 +25,26 @@ export const firewallDir = (env: SimEnv): string => join(env.pveDir, 'firewall')
 
 const enc = (volname: string): string => encodeURIComponent(volname);
 
-/** Directory holding a volume's files (node-local, under the state dir). */
-export function volumeDir(env: SimEnv, storage: string, volname: string): string {
-  return join(env.stateDir, 'volumes', storage, enc(volname));
+/** Cluster-wide simulator data in the pmxcfs dir (seen by every member). */
+const simShared = (env: SimEnv): string => join(env.pveDir, '.sim');
+
+/**
+ * Directory holding a volume's files: node-local under the state dir, or for a storage marked shared under the
+ * pmxcfs dir, so every member of the cluster finds it.
+ */
+export function volumeDir(env: SimEnv, storage: string, volname: string, shared = false): string {
+  return join(shared ? join(simShared(env), 'shared-volumes') : join(env.stateDir, 'volumes'), storage, enc(volname));
 }
 
-export function volumeSnapDir(env: SimEnv, storage: string, volname: string, snap: string): string {
-  return join(env.stateDir, 'snapshots', storage, enc(volname), snap);
+export function volumeSnapDir(env: SimEnv, storage: string, volname: string, snap: string, shared = false): string {
+  return join(shared ? join(simShared(env), 'shared-snapshots') : join(env.stateDir, 'snapshots'), storage, enc(volname), snap);
 }
 
+/** Sizes/owners of this node's volumes on local storages. */
 export const volumeIndexFile = (env: SimEnv): string => join(env.stateDir, 'volumes', 'index.json');
+/** Sizes/owners of the volumes on shared storages (one registry for the cluster). */
+export const sharedVolumeIndexFile = (env: SimEnv): string => join(simShared(env), 'shared-volumes', 'index.json');
+/** Files of a shared file storage (its `template/`, `iso/` ...), the same for every member. */
+export const sharedStorageDir = (env: SimEnv, storage: string): string => join(simShared(env), 'shared-fs', storage);
 export const zfsStateFile = (env: SimEnv): string => join(env.stateDir, 'zfs.json');
 export const faultStateFile = (env: SimEnv): string => join(env.stateDir, 'faults-state.json');

@@ -1,7 +1,8 @@
 // /etc/pve/storage.cfg (SectionConfig format): `type: id` then tab-indented `key value` lines.
+import { join } from 'node:path';
 import type { SimEnv } from '../core/env.js';
 import { readText, writeAtomic } from '../core/fsx.js';
-import { storageCfgPath } from './paths.js';
+import { sharedStorageDir, storageCfgPath } from './paths.js';
 
 export interface StorageDef {
   type: string;
@@ -76,4 +77,23 @@ export function storagePath(s: StorageDef): string | undefined {
 /** File-based storages keep volumes as `<vmid>/<name>.<fmt>`. */
 export function storageDirStyle(s: StorageDef): boolean {
   return s.type === 'dir' || s.type === 'nfs' || s.type === 'cifs';
+}
+
+/** Storage types PVE always treats as shared (Storage/Plugin.pm @SHARED_STORAGE). */
+const SHARED_TYPES = ['iscsi', 'nfs', 'cifs', 'rbd', 'cephfs', 'iscsidirect', 'glusterfs', 'zfs', 'drbd', 'pbs'];
+
+/** Is the storage shared between the cluster members (`shared 1`, or a type that always is)? */
+export function isShared(s: StorageDef): boolean {
+  return s.props['shared'] === '1' || SHARED_TYPES.includes(s.type);
+}
+
+/**
+ * Where the files of a file-based storage live for this node (templates, ISOs): under the node's host dir, or
+ * for a shared storage one directory in the pmxcfs dir that every member sees.
+ */
+export function storageRoot(env: SimEnv, s: StorageDef): string | undefined {
+  if (s.type === 'zfspool') return undefined;
+  const path = storagePath(s);
+  if (path === undefined) return undefined;
+  return isShared(s) ? sharedStorageDir(env, s.id) : join(env.hostDir, path);
 }

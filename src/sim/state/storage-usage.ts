@@ -1,10 +1,11 @@
 // Simulated capacity and usage of a storage (bytes): fixed sizes per type, used = the volumes
-// (and for file storages the files under their directory) this node holds on it.
+// (and for file storages the files under their directory) this node holds on it; a shared storage's are the
+// cluster's.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SimEnv } from '../core/env.js';
-import { readIndex, splitVolid } from './volumes.js';
-import { storagePath, type StorageDef } from './storage-cfg.js';
+import { readIndex, splitVolid, type VolIndex } from './volumes.js';
+import { storageRoot, type StorageDef } from './storage-cfg.js';
 import { readZfs } from './zfs-state.js';
 
 const GiB = 1024 ** 3;
@@ -26,16 +27,17 @@ function treeBytes(dir: string, depth = 0): number {
 
 export interface Usage { total: number; used: number; avail: number }
 
-export function storageUsage(env: SimEnv, s: StorageDef): Usage {
+/** `index`: the volume registry, when the caller already read it. */
+export function storageUsage(env: SimEnv, s: StorageDef, index: VolIndex = readIndex(env)): Usage {
   let total = CAPACITY[s.type] ?? 100 * GiB;
   if (s.type === 'zfspool') {
     const pool = readZfs(env).pools[(s.props['pool'] ?? '').split('/')[0] ?? ''];
     total = pool?.size ?? 0;
   }
   let used = 0;
-  for (const [volid, info] of Object.entries(readIndex(env))) if (splitVolid(volid)?.storage === s.id) used += info.size;
-  const path = storagePath(s);
-  if (path && s.type !== 'zfspool') used += treeBytes(join(env.hostDir, path, 'template'));
+  for (const [volid, info] of Object.entries(index)) if (splitVolid(volid)?.storage === s.id) used += info.size;
+  const root = storageRoot(env, s);
+  if (root) used += treeBytes(join(root, 'template'));
   used = Math.min(used, total);
   return { total, used, avail: total - used };
 }

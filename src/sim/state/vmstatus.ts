@@ -5,7 +5,7 @@ import { lxcRootfs, qemuDrive } from '../conf/formats.js';
 import { readPropString } from '../conf/prop-string.js';
 import { parseSize } from '../conf/size.js';
 import type { GuestRef } from './guests.js';
-import { readStatus } from './status.js';
+import { readStatus, type StatusState } from './status.js';
 
 export type VmStatus = Record<string, string | number>;
 
@@ -22,9 +22,11 @@ export function bootDisk(keys: Record<string, string>): string | undefined {
   return order.find(isDisk) ?? Object.keys(keys).sort().find(isDisk);
 }
 
-export function vmStatus(env: SimEnv, ref: GuestRef, conf: GuestConf): VmStatus {
+/** `status` (the run state file, read once by callers listing many guests) defaults to a fresh read. */
+export function vmStatus(env: SimEnv, ref: GuestRef, conf: GuestConf, status: StatusState = readStatus(env)): VmStatus {
   const keys = effectiveKeys(conf, true);
-  const run = readStatus(env).guests[ref.vmid];
+  const entry = status.guests[ref.vmid];
+  const run = entry && (entry.node ?? ref.node) === ref.node ? entry : undefined;
   const running = run?.status === 'running';
   const uptime = running && run ? Math.floor((Date.now() - run.since) / 1000) : 0;
   const out: VmStatus = { vmid: Number(ref.vmid), status: run?.status ?? 'stopped', uptime, cpu: 0, netin: 0, netout: 0, diskread: 0, diskwrite: 0, disk: 0 };

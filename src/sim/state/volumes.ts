@@ -3,16 +3,13 @@
 import { dirname } from 'node:path';
 import type { SimEnv } from '../core/env.js';
 import { die } from '../core/errors.js';
-import { copyTree, ensureDir, readJson, removeTree, writeJson } from '../core/fsx.js';
-import { contentOf, getStorage, type StorageDef } from './storage-cfg.js';
-import { volumeDir, volumeIndexFile, volumeSnapDir } from './paths.js';
+import { copyTree, ensureDir, removeTree } from '../core/fsx.js';
+import { contentOf, getStorage, isShared, type StorageDef } from './storage-cfg.js';
+import { volumeDir, volumeSnapDir } from './paths.js';
+import { readIndex, writeIndex } from './volume-index.js';
 import { datasetDir, zfsVolumeCreated, zfsVolumeRemoved } from './zfs-volumes.js';
 
-export interface VolInfo { size: number; vmid: string; format: string; content: 'images' | 'rootdir' }
-export type VolIndex = Record<string, VolInfo>;
-
-export const readIndex = (env: SimEnv): VolIndex => readJson<VolIndex>(volumeIndexFile(env), {});
-export const writeIndex = (env: SimEnv, idx: VolIndex): void => writeJson(volumeIndexFile(env), idx);
+export { readIndex, writeIndex, type VolInfo, type VolIndex } from './volume-index.js';
 
 export function splitVolid(volid: string): { storage: string; volname: string } | undefined {
   const m = /^([a-zA-Z][\w.-]*):(.+)$/.exec(volid);
@@ -31,13 +28,14 @@ export function volPath(env: SimEnv, volid: string): string {
   if (!v) die(`unable to parse volume ID '${volid}'`);
   const s = getStorage(env, v.storage);
   if (s?.type === 'zfspool') return datasetDir(env, `${s.props['pool']}/${v.volname.split('/').pop()}`);
-  return volumeDir(env, v.storage, v.volname);
+  return volumeDir(env, v.storage, v.volname, !!s && isShared(s));
 }
 
 export function snapPath(env: SimEnv, volid: string, snap: string): string {
   const v = splitVolid(volid);
   if (!v) die(`unable to parse volume ID '${volid}'`);
-  return volumeSnapDir(env, v.storage, v.volname, snap);
+  const s = getStorage(env, v.storage);
+  return volumeSnapDir(env, v.storage, v.volname, snap, !!s && isShared(s));
 }
 
 function baseName(s: StorageDef, type: 'lxc' | 'qemu', vmid: string, n: number, prefix: string): string {
@@ -99,7 +97,7 @@ export function freeVolume(env: SimEnv, volid: string): void {
   const v = splitVolid(volid);
   const path = volPath(env, volid);
   removeTree(path);
-  if (v) removeTree(dirname(volumeSnapDir(env, v.storage, v.volname, 'x')));
+  if (v) removeTree(dirname(snapPath(env, volid, 'x')));
   const s = v ? getStorage(env, v.storage) : undefined;
   if (s?.type === 'zfspool' && v) zfsVolumeRemoved(env, `${s.props['pool']}/${v.volname.split('/').pop()}`);
   delete idx[volid];
