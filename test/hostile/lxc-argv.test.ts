@@ -54,54 +54,80 @@ test('a failed command is printed quoted (quoteArgv): copy-paste safe, and a new
 
 const noNewline = (prefix: string): Hostile[] => hostileValues(prefix).filter((h) => h.label !== 'newline');
 
+// One container carries the hostile mount paths, firewall comments, raw lines and a health command string; it is
+// created once (the first test that needs it), and each test below reads its own part of that run.
+const HOST = noNewline('/srv/h');
+const CONT = noNewline('/data');
+const ZFS = noNewline('/vol');
+const FW = noNewline('allow');
+const RAW = noNewline('/srv/raw');
+const HEALTH = hostileValues('w');
+const HEALTH_CMD = `echo ${HEALTH.map((h) => h.value).join(' ')}`;
+const RAW_LINES = RAW.map((h, i) => `lxc.mount.entry: ${h.value} mnt/r${i} none bind,optional,create=dir 0 0`);
+const SINK = {
+  '961': ct('961', {
+    mount_points: [...HOST.map((h, i) => ({ host_path: h.value, container_path: `/m${i}` })), ...CONT.map((h, i) => ({ host_path: `/srv/c${i}`, container_path: h.value }))],
+    zfs_volumes: ZFS.map((h, i) => ({ name: `v${i}`, pool: 'local-lvm', size_gb: 1, mount_point: h.value })),
+    firewall: { enabled: true, rules: FW.map((h, i) => ({ type: 'in', action: 'ACCEPT', proto: 'tcp', port: String(8000 + i), comment: h.value })) },
+    lxc_options: RAW_LINES,
+    health_check: { command: HEALTH_CMD, retries: 1, interval: 0 },
+  }),
+};
+let sinkRun: ReturnType<typeof converge> | undefined;
+async function sink() {
+  sinkRun ??= converge(SINK, 'create', '961');
+  const run = await sinkRun;
+  assert.is(run.r.code, 0, run.r.stdout + run.r.stderr);
+  // the health command is split into words on purpose; every other call must carry values whole
+  return { ...run, pveCalls: run.calls.filter((c) => c.argv[1] !== 'exec') };
+}
+
 test('mount_points[].host_path with ; | $() `` quotes: one --mpN element each; the host dir is made at the literal path', async () => {
-  const hs = noNewline('/srv/h');
-  const { r, calls } = await converge({ '961': ct('961', { mount_points: hs.map((h, i) => ({ host_path: h.value, container_path: `/m${i}` })) }) }, 'create', '961');
-  assert.is(r.code, 0, r.stdout + r.stderr);
-  hs.forEach((h, i) => {
-    assertOneElement(calls, h.value, `${h.value},mp=/m${i}`);
+  const { pveCalls } = await sink();
+  HOST.forEach((h, i) => {
+    assertOneElement(pveCalls, h.value, `${h.value},mp=/m${i}`);
     assert.ok(existsSync(join(e.stateDir, 'host', h.value)), `bind source created literally: ${h.value}`);
   });
-  noMarkers('961', hs);
+  noMarkers('961', HOST);
 });
 
 test('mount_points[].container_path with ; | $() `` quotes: one --mpN element each, never run', async () => {
-  const hs = noNewline('/data');
-  const { r, calls } = await converge({ '962': ct('962', { mount_points: hs.map((h, i) => ({ host_path: `/srv/c${i}`, container_path: h.value })) }) }, 'create', '962');
-  assert.is(r.code, 0, r.stdout + r.stderr);
-  hs.forEach((h, i) => assertOneElement(calls, h.value, `/srv/c${i},mp=${h.value}`));
-  noMarkers('962', hs);
+  const { pveCalls } = await sink();
+  CONT.forEach((h, i) => assertOneElement(pveCalls, h.value, `/srv/c${i},mp=${h.value}`));
+  noMarkers('961', CONT);
 });
 
 test('zfs_volumes[].mount_point with ; | $() `` quotes: one --mpN element each, never run', async () => {
-  const hs = noNewline('/vol');
-  const vols = hs.map((h, i) => ({ name: `v${i}`, pool: 'local-lvm', size_gb: 1, mount_point: h.value }));
-  const { r, calls } = await converge({ '963': ct('963', { zfs_volumes: vols }) }, 'create', '963');
-  assert.is(r.code, 0, r.stdout + r.stderr);
-  for (const h of hs) assertOneElement(calls, h.value, `local-lvm:1,mp=${h.value}`);
-  noMarkers('963', hs);
+  const { pveCalls } = await sink();
+  for (const h of ZFS) assertOneElement(pveCalls, h.value, `local-lvm:1,mp=${h.value}`);
+  noMarkers('961', ZFS);
 });
 
-test('firewall.rules[].comment with ; | $() `` quotes: one --comment element each; a second run sends nothing', async () => {
-  const hs = noNewline('allow');
-  const rules = hs.map((h, i) => ({ type: 'in', action: 'ACCEPT', proto: 'tcp', port: String(8000 + i), comment: h.value }));
-  const cts = { '964': ct('964', { firewall: { enabled: true, rules } }) };
-  const { r, calls } = await converge(cts, 'create', '964');
-  assert.is(r.code, 0, r.stdout + r.stderr);
-  for (const h of hs) assertOneElement(calls, h.value);
-  noMarkers('964', hs);
-  const again = await converge(cts, 'create', '964');
-  assert.equal(again.calls.filter((c) => c.mutating).map((c) => c.argv.join(' ')), [], 'the rules read back as configured');
+test('firewall.rules[].comment with ; | $() `` quotes: one --comment element each, never run', async () => {
+  const { pveCalls } = await sink();
+  for (const h of FW) assertOneElement(pveCalls, h.value);
+  noMarkers('961', FW);
+});
+
+test('lxc_options values with $() `` ; |: written verbatim into the CT config, never executed', async () => {
+  await sink();
+  const conf = e.conf('961').split('\n');
+  for (const l of RAW_LINES) assert.ok(conf.includes(l), `verbatim in 961.conf: ${l}`);
+  noMarkers('961', RAW);
 });
 
 test('health_check.command string: split on whitespace into argv words, never a shell', async () => {
-  const hs = hostileValues('w');
-  const command = `echo ${hs.map((h) => h.value).join(' ')}`;
-  const { r, calls } = await converge({ '965': ct('965', { health_check: { command, retries: 1, interval: 0 } }) }, 'create', '965');
-  assert.is(r.code, 0, r.stdout + r.stderr);
-  const exec = calls.filter((c) => c.argv[1] === 'exec' && c.argv[2] === '965');
-  assert.equal(exec.map((c) => c.argv.slice(4)), [command.trim().split(/\s+/)], 'exactly the words, one element each');
-  noMarkers('965', hs);
+  const { calls } = await sink();
+  const exec = calls.filter((c) => c.argv[1] === 'exec' && c.argv[2] === '961');
+  assert.equal(exec.map((c) => c.argv.slice(4)), [HEALTH_CMD.trim().split(/\s+/)], 'exactly the words, one element each');
+  noMarkers('961', HEALTH);
+});
+
+test('all of the above read back as configured: a second create sends no mutating command', async () => {
+  await sink();
+  const again = await converge(SINK, 'create', '961');
+  assert.is(again.r.code, 0, again.r.stdout + again.r.stderr);
+  assert.equal(again.calls.filter((c) => c.mutating).map((c) => c.argv.join(' ')), []);
 });
 
 test('health_check.command array: each hostile element (newline too) is exactly one argv element in the guest', async () => {
@@ -112,16 +138,6 @@ test('health_check.command array: each hostile element (newline too) is exactly 
   const exec = calls.filter((c) => c.argv[1] === 'exec' && c.argv[2] === '966');
   assert.equal(exec.map((c) => c.argv.slice(4)), [command]);
   noMarkers('966', hs);
-});
-
-test('lxc_options values with $() `` ; |: written verbatim into the CT config, never executed', async () => {
-  const hs = noNewline('/srv/raw');
-  const lines = hs.map((h, i) => `lxc.mount.entry: ${h.value} mnt/r${i} none bind,optional,create=dir 0 0`);
-  const { r } = await converge({ '967': ct('967', { lxc_options: lines }) }, 'create', '967');
-  assert.is(r.code, 0, r.stdout + r.stderr);
-  const conf = e.conf('967').split('\n');
-  for (const l of lines) assert.ok(conf.includes(l), `verbatim in 967.conf: ${l}`);
-  noMarkers('967', hs);
 });
 
 test('pct_options with ";" (allowed by the pattern): one --features element; PVE refuses it, exit 1, its error shown', async () => {

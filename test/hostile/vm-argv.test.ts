@@ -42,29 +42,37 @@ function noMarkers(vmid: string, hs: Hostile[]): void {
 /** Hostile values without whitespace (a space is a separate case: it would add fstab fields). */
 const tight = (prefix: string): Hostile[] => hostileValues(prefix).filter((h) => h.label !== 'newline').map((h) => ({ ...h, value: h.value.replace(/ /g, '${IFS}') }));
 
+const SERVERS = tight('nas');
+const PATHS = tight('/export');
+const MPS = tight('/mnt/d');
+const VOLUMES = SERVERS.map((s, i) => nfs(s.value, PATHS[i]!.value, MPS[i]!.value));
+const HEALTH = hostileValues('h');
+const HEALTH_ARGV = ['/bin/echo', ...HEALTH.map((h) => h.value)];
+let vm1000: ReturnType<typeof converge> | undefined;
+/** VM 1000 with the hostile volumes and health argv, created once for the two tests that read it. */
+async function created1000() {
+  vm1000 ??= converge([vm(1000, { volumes: VOLUMES, health_check: { command: HEALTH_ARGV, retries: 1, interval: 0 } })], 'create', '1000');
+  const run = await vm1000;
+  assert.is(run.r.code, 0, run.r.stdout + run.r.stderr);
+  return run;
+}
+
 test('volumes[] server/path/mount_point with ; | $() `` quotes: "$1"/"$2" of the fixed script, one fstab line each', async () => {
-  const servers = tight('nas');
-  const paths = tight('/export');
-  const mps = tight('/mnt/d');
-  const volumes = servers.map((s, i) => nfs(s.value, paths[i]!.value, mps[i]!.value));
-  const { r, calls } = await converge([vm(1000, { volumes })], 'create', '1000');
-  assert.is(r.code, 0, r.stdout + r.stderr);
-  volumes.forEach((v) => {
-    assertOneElement(calls, `${v.server}:${v.path}`);
-    assertOneElement(calls, v.mount_point);
+  const { calls } = await created1000();
+  const nfsCalls = calls.filter((c) => c.argv.includes('phoenix-nfs'));
+  for (const v of VOLUMES) {
+    assertOneElement(nfsCalls, `${v.server}:${v.path}`);
+    assertOneElement(nfsCalls, v.mount_point);
     assert.equal(fstabLines('1000', v.mount_point), [`${v.server}:${v.path} ${v.mount_point} nfs defaults,auto,nofail 0 0`]);
-  });
-  noMarkers('1000', [...servers, ...paths, ...mps]);
+  }
+  noMarkers('1000', [...SERVERS, ...PATHS, ...MPS]);
 });
 
 test('health_check.command array with hostile elements (newline too): exactly that argv after qm guest exec --', async () => {
-  const hs = hostileValues('h');
-  const command = ['/bin/echo', ...hs.map((h) => h.value)];
-  const { r, calls } = await converge([vm(1001, { health_check: { command, retries: 1, interval: 0 } })], 'create', '1001');
-  assert.is(r.code, 0, r.stdout + r.stderr);
-  const execs = calls.filter((c) => c.argv.slice(0, 4).join(' ') === 'qm guest exec 1001' && c.argv.includes('/bin/echo'));
-  assert.equal(execs.map((c) => c.argv.slice(c.argv.indexOf('--') + 1)), [command]);
-  noMarkers('1001', hs);
+  const { calls } = await created1000();
+  const execs = calls.filter((c) => c.argv.slice(0, 4).join(' ') === 'qm guest exec 1000' && c.argv.includes('/bin/echo'));
+  assert.equal(execs.map((c) => c.argv.slice(c.argv.indexOf('--') + 1)), [HEALTH_ARGV]);
+  noMarkers('1000', HEALTH);
 });
 
 /**
