@@ -13,7 +13,7 @@ export function canLinkClone(env: SimEnv, volid: string, snapname?: string): boo
   const v = splitVolid(volid);
   const s = v ? getStorage(env, v.storage) : undefined;
   if (!s || !v) return false;
-  if (s.type === 'lvmthin') return isBaseVolume(volid) || !!snapname;
+  if (s.type === 'lvmthin' || s.type === 'rbd') return isBaseVolume(volid) || !!snapname;
   if (s.type === 'zfspool') return isBaseVolume(volid) && !snapname;
   return isBaseVolume(volid) && v.volname.endsWith('.qcow2') && !snapname;
 }

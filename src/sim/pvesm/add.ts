@@ -11,13 +11,13 @@ import { lockDir } from '../state/paths.js';
 import { readStorages, saveStorages, storageRoot, type StorageDef } from '../state/storage-cfg.js';
 import { readZfs } from '../state/zfs-state.js';
 
-const TYPES = ['dir', 'zfspool', 'nfs', 'cifs', 'lvmthin', 'lvm', 'btrfs'];
+const TYPES = ['dir', 'zfspool', 'nfs', 'cifs', 'lvmthin', 'lvm', 'btrfs', 'rbd'];
 const FILE_CONTENT = ['images', 'rootdir', 'vztmpl', 'iso', 'backup', 'snippets', 'import'];
 const CONTENT: Record<string, string[]> = {
   dir: FILE_CONTENT, nfs: FILE_CONTENT, cifs: FILE_CONTENT, btrfs: FILE_CONTENT,
-  zfspool: ['images', 'rootdir'], lvmthin: ['images', 'rootdir'], lvm: ['images', 'rootdir'],
+  zfspool: ['images', 'rootdir'], lvmthin: ['images', 'rootdir'], lvm: ['images', 'rootdir'], rbd: ['images', 'rootdir'],
 };
-const DEFAULT_CONTENT: Record<string, string> = { nfs: 'images', cifs: 'images' };
+const DEFAULT_CONTENT: Record<string, string> = { nfs: 'images', cifs: 'images', rbd: 'images' };
 const REQUIRED: Record<string, string[]> = {
   dir: ['path'], btrfs: ['path'], zfspool: ['pool'], nfs: ['export', 'server'], cifs: ['server', 'share'],
   lvmthin: ['thinpool', 'vgname'], lvm: ['vgname'],
@@ -28,7 +28,7 @@ const OPTS: Record<string, OptSpec> = {
   path: str, content: str, pool: str, sparse: bool, server: str, export: str, options: str, vgname: str, thinpool: str,
   nodes: str, disable: bool, shared: bool, mkdir: bool, 'create-base-path': bool, 'create-subdirs': bool, 'prune-backups': str,
   blocksize: str, mountpoint: str, is_mountpoint: str, format: str, preallocation: str, share: str, username: str,
-  password: str, subdir: str, domain: str, smbversion: str, 'content-dirs': str, 'max-protected-backups': str, bwlimit: str,
+  monhost: str, krbd: bool, namespace: str, keyring: str, 'data-pool': str, fs: str, password: str, subdir: str, domain: str, smbversion: str, 'content-dirs': str, 'max-protected-backups': str, bwlimit: str,
 };
 
 function checkContent(type: string, content: string): string {

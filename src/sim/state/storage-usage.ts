@@ -9,7 +9,7 @@ import { storageRoot, type StorageDef } from './storage-cfg.js';
 import { readZfs } from './zfs-state.js';
 
 const GiB = 1024 ** 3;
-const CAPACITY: Record<string, number> = { dir: 100 * GiB, lvmthin: 400 * GiB, lvm: 400 * GiB, nfs: 1024 * GiB, cifs: 1024 * GiB };
+const CAPACITY: Record<string, number> = { dir: 100 * GiB, lvmthin: 400 * GiB, lvm: 400 * GiB, nfs: 1024 * GiB, cifs: 1024 * GiB, rbd: 1024 * GiB };
 
 function treeBytes(dir: string, depth = 0): number {
   let n = 0;
