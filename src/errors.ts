@@ -1,3 +1,5 @@
+import { displayArgv } from './runner/quote.js';
+
 // Errors carry their kind; the CLI is the one place that prints them and sets the exit code.
 export type ErrorKind = 'usage' | 'config' | 'plan' | 'command' | 'unreachable' | 'task';
 
@@ -28,7 +30,7 @@ export class PlanError extends PhoenixError {
 export class CommandFailed extends PhoenixError {
   readonly kind = 'command' as const;
   constructor(readonly node: string, readonly argv: readonly string[], readonly code: number, readonly stderr: string) {
-    super(`${node}: \`${argv.join(' ')}\` exited ${code}${stderr.trim() ? `: ${stderr.trim().split('\n').join(' | ')}` : ''}`);
+    super(`${node}: \`${displayArgv(argv)}\` exited ${code}${stderr.trim() ? `: ${stderr.trim().split('\n').join(' | ')}` : ''}`);
   }
 }
 

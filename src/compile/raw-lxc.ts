@@ -3,7 +3,7 @@
 // ever duplicated. Keys that hand a guest the host are refused at plan time.
 import type { IdMap, LxcConfig } from '../inventory/config-types.js';
 
-const REFUSED = [/^lxc\.hook\./, /^lxc\.(?:rootfs|autodev\.hook)/, /^lxc\.environment/];
+const REFUSED = [/^lxc\.hook\./, /^lxc\.(?:rootfs|autodev\.hook)/, /^lxc\.environment/, /^lxc\.(?:log\.file|console\.logfile|console\.path)/];
 
 /** `lxc.apparmor.profile=unconfined` / `lxc.mount.auto:sys:rw` / `lxc.x: y` -> `lxc.x: y`. */
 export function normalizeRawLine(line: string): string {
@@ -20,6 +20,7 @@ export function rawLineProblems(line: string): string | undefined {
   const n = normalizeRawLine(line);
   if (!n.startsWith('lxc.')) return `is not an lxc.* key`;
   if (REFUSED.some((r) => r.test(n))) return `sets ${n.split(':')[0]}, which runs code or paths on the host: refused`;
+  if (/^lxc\.mount\.entry:/.test(n) && !/^lxc\.mount\.entry: \/dev\//.test(n)) return 'bind-mounts a host path that is not a device: use mount_points (managed, owned, visible in the plan)';
   if (/^lxc\.include:/.test(n) && !/^lxc\.include: \/usr\/share\/lxc\/config\/[\w.-]+$/.test(n)) return 'includes a file outside /usr/share/lxc/config: refused';
   return undefined;
 }

@@ -11,8 +11,11 @@ export const isVerb = (v: string): v is Verb => (VERBS as readonly string[]).inc
 /** Verbs that act without targets (every other verb needs ids or --all). */
 export const NO_TARGET_VERBS: readonly Verb[] = ['setup', 'LetsGo'];
 
+/** A user-given string as one printable line (control characters escaped). */
+const printable = (s: string): string => s.replace(/[\x00-\x1f\x7f]/g, (c) => (c === '\n' ? '\\n' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+
 export function assertVerb(v: string): Verb {
-  if (!isVerb(v)) throw new UsageError(`Error: Invalid verb '${v}'`);
+  if (!isVerb(v)) throw new UsageError(`Error: Invalid verb '${printable(v)}'`);
   return v;
 }
 
@@ -23,7 +26,7 @@ export function resolveTargets(model: Model, verb: Verb, ids: readonly string[],
   if (!ids.length) throw new UsageError(`Error: Verb '${verb}' requires at least one target ID`);
   const isNode = (id: string): boolean => verb === 'test' && id in model.inventory.nodes;
   const unknown = ids.filter((id) => !model.guests.has(id) && !isNode(id));
-  if (unknown.length) throw new UsageError(unknown.map((id) => `Error: Target ID '${id}' not found`).join('\n'));
+  if (unknown.length) throw new UsageError(unknown.map((id) => `Error: Target ID '${printable(id)}' not found`).join('\n'));
   return [...new Set(ids)];
 }
 

@@ -1,5 +1,6 @@
 // Parsed documents -> validated Model. Pure except for the optional script-existence check.
 import { basename, dirname, join } from 'node:path';
+import { nulByteProblems } from './nul-bytes.js';
 import { ConfigError } from '../errors.js';
 import { buildGuests } from './build-guests.js';
 import type { HypervisorConfig, LxcFile, VmFile } from './config-types.js';
@@ -53,6 +54,9 @@ export function buildModelReporting(src: ModelSources, earlier: readonly string[
     doc === undefined ? (earlier.length > 0 ? [] : [`${label}: /: document is missing`]) : schemaProblems(name, label, doc, prefix);
   const problems = [
     ...earlier,
+    ...nulByteProblems(labels.hypervisor, src.hypervisor),
+    ...nulByteProblems(labels.lxc, src.lxc),
+    ...nulByteProblems(labels.vm, src.vm),
     ...check('hypervisor-config', labels.hypervisor, src.hypervisor),
     ...check('lxc-configs', labels.lxc, src.lxc),
     ...check('vm-configs', labels.vm, src.vm),

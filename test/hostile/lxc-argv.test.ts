@@ -7,7 +7,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { makeEstate, type Estate } from '../helpers/estate.js';
 import { assertNoShellError, assertOneElement, ct, setContainers, setVms } from './argv-helpers.js';
-import { quoteArgv } from '../../src/runner/quote.js';
+import { displayArgv, quoteArgv } from '../../src/runner/quote.js';
 import { assertNoForgedLine, assertNoMarker, hostileValues, type Hostile } from './hostile-helpers.js';
 
 let e: Estate;
@@ -42,13 +42,13 @@ for (const h of hostileValues('local:vztmpl/debian-12-standard_12.7-1_amd64.tar.
   });
 }
 
-test('a failed command is printed quoted (quoteArgv): copy-paste safe, and a newline cannot forge an output line', async () => {
+test('a failed command is printed quoted (displayArgv: quoteArgv, control characters escaped): a newline cannot forge an output line', async () => {
   const h = hostileValues('local:vztmpl/x').find((x) => x.label === 'newline')!;
   const value = `${h.value} $(touch ${h.marker})`;
   const { r, calls } = await converge({ '960': ct('960', { template: value }) }, 'create', '960');
   assert.is(r.code, 1);
   const failed = calls.find((c) => c.argv[1] === 'create' && c.code !== 0)!;
-  assert.ok((r.stdout + r.stderr).includes(quoteArgv(failed.argv)), `the command should be shown as ${quoteArgv(failed.argv)}:\n${r.stdout}${r.stderr}`);
+  assert.ok((r.stdout + r.stderr).includes(displayArgv(failed.argv)), `the command should be shown as ${displayArgv(failed.argv)}:\n${r.stdout}${r.stderr}`);
   assertNoForgedLine(r, h.marker);
 });
 
@@ -60,7 +60,7 @@ const HOST = noNewline('/srv/h');
 const CONT = noNewline('/data');
 const ZFS = noNewline('/vol');
 const FW = noNewline('allow');
-const RAW = noNewline('/srv/raw');
+const RAW = noNewline('/dev/raw');
 const HEALTH = hostileValues('w');
 const HEALTH_CMD = `echo ${HEALTH.map((h) => h.value).join(' ')}`;
 const RAW_LINES = RAW.map((h, i) => `lxc.mount.entry: ${h.value} mnt/r${i} none bind,optional,create=dir 0 0`);

@@ -45,7 +45,7 @@ const tight = (prefix: string): Hostile[] => hostileValues(prefix).filter((h) =>
 const SERVERS = tight('nas');
 const PATHS = tight('/export');
 const MPS = tight('/mnt/d');
-const VOLUMES = SERVERS.map((s, i) => nfs(s.value, PATHS[i]!.value, MPS[i]!.value));
+const VOLUMES = PATHS.map((p, i) => nfs('nas', p.value, MPS[i]!.value));
 const HEALTH = hostileValues('h');
 const HEALTH_ARGV = ['/bin/echo', ...HEALTH.map((h) => h.value)];
 let vm1000: ReturnType<typeof converge> | undefined;
@@ -57,7 +57,7 @@ async function created1000() {
   return run;
 }
 
-test('volumes[] server/path/mount_point with ; | $() `` quotes: "$1"/"$2" of the fixed script, one fstab line each', async () => {
+test('volumes[] path/mount_point with ; | $() `` quotes: "$1"/"$2" of the fixed script, one fstab line each', async () => {
   const { calls } = await created1000();
   const nfsCalls = calls.filter((c) => c.argv.includes('phoenix-nfs'));
   for (const v of VOLUMES) {
@@ -65,7 +65,11 @@ test('volumes[] server/path/mount_point with ; | $() `` quotes: "$1"/"$2" of the
     assertOneElement(nfsCalls, v.mount_point);
     assert.equal(fstabLines('1000', v.mount_point), [`${v.server}:${v.path} ${v.mount_point} nfs defaults,auto,nofail 0 0`]);
   }
-  noMarkers('1000', [...SERVERS, ...PATHS, ...MPS]);
+  noMarkers('1000', [...PATHS, ...MPS]);
+});
+
+test('volumes[].server with ; | $() `` quotes is refused: it must be a host name or address', async () => {
+  for (const [i, s] of SERVERS.entries()) await oneFstabLineOrRefused(1100 + i, nfs(s.value, '/export', '/mnt/x'), 'server');
 });
 
 test('health_check.command array with hostile elements (newline too): exactly that argv after qm guest exec --', async () => {
