@@ -4,7 +4,7 @@ import type { SimEnv } from './env.js';
 import { readJson, readText, writeJson } from './fsx.js';
 import { withLock } from './lock.js';
 import { SimError } from './errors.js';
-import { faultStateFile, lockDir } from '../state/paths.js';
+import { faultStateFile, lockPath } from '../state/paths.js';
 import { findGuest, loadConf, saveConf } from '../state/guests.js';
 
 export interface FaultRule {
@@ -71,7 +71,7 @@ export async function applyFaults(env: SimEnv, argv: readonly string[]): Promise
   if (!env.faultsFile) return undefined;
   const rules = readRules(env.faultsFile);
   if (!rules.length) return undefined;
-  return withLock(lockDir(env), () => {
+  return withLock(lockPath(env), () => {
     const st = readJson<FaultState>(faultStateFile(env), { counts: {}, locks: {} });
     let fired: FaultResult | undefined;
     rules.forEach((rule, i) => {

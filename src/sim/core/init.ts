@@ -6,7 +6,7 @@ import type { SimEnv } from './env.js';
 import { ensureDir, writeAtomic } from './fsx.js';
 import { writeFreshHostFiles } from './host-files.js';
 import { withLock } from './lock.js';
-import { lockDir, nodeDir, storageCfgPath } from '../state/paths.js';
+import { lockPath, nodeDir, storageCfgPath } from '../state/paths.js';
 import { DEFAULT_STORAGE_CFG } from '../state/storage-cfg.js';
 
 export const DEFAULT_TEMPLATE = 'debian-12-standard_12.7-1_amd64.tar.zst';
@@ -22,7 +22,7 @@ function initialised(env: SimEnv): boolean {
 export async function ensureInitialised(env: SimEnv): Promise<void> {
   if (initialised(env)) return;
   ensureDir(env.stateDir);
-  await withLock(lockDir(env), () => {
+  await withLock(lockPath(env), () => {
     if (initialised(env)) return;
     if (!existsSync(storageCfgPath(env))) writeAtomic(storageCfgPath(env), DEFAULT_STORAGE_CFG);
     for (const d of ['lxc', 'qemu-server']) ensureDir(join(nodeDir(env, env.node), d));

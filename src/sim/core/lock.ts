@@ -1,7 +1,8 @@
-// A cross-process lock: mkdir of a lock directory holding the owner's pid; a lock whose owner is
-// gone is stale and taken over. Hold it only while reading and writing state.
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+// A cross-process lock: a lock file created exclusively (O_EXCL) holding the owner's pid; a lock whose owner is
+// gone is stale and taken over. Taking and releasing it is one create and one unlink, and it is held only while
+// reading and writing state.
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { SimError } from './errors.js';
 
 const TIMEOUT_MS = 60_000;
@@ -15,18 +16,19 @@ function alive(pid: number): boolean {
   }
 }
 
-function isStale(lockDir: string): boolean {
+function isStale(lock: string): boolean {
   let text = '';
   try {
-    text = readFileSync(join(lockDir, 'pid'), 'utf8');
-  } catch {
-    text = '';
+    text = readFileSync(lock, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false; // released meanwhile
+    text = ''; // a lock directory of an older simulator: judged by its age
   }
   const pid = Number(text);
   if (text === '' || !Number.isInteger(pid) || pid <= 0) {
-    // The owner may be between mkdir and writing its pid: stale only when old.
+    // The owner may be between creating the file and writing its pid: stale only when old.
     try {
-      return Date.now() - statSync(lockDir).mtimeMs > 5_000;
+      return Date.now() - statSync(lock).mtimeMs > 5_000;
     } catch {
       return false;
     }
@@ -34,20 +36,21 @@ function isStale(lockDir: string): boolean {
   return !alive(pid);
 }
 
-function tryAcquire(lockDir: string): boolean {
+function tryAcquire(lock: string): boolean {
+  let fd: number;
   try {
-    mkdirSync(lockDir);
+    fd = openSync(lock, 'wx');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
-      mkdirSync(dirname(lockDir), { recursive: true });
-      return tryAcquire(lockDir);
+      mkdirSync(dirname(lock), { recursive: true });
+      return tryAcquire(lock);
     }
     if (code !== 'EEXIST') throw e;
-    if (isStale(lockDir)) {
-      const grave = `${lockDir}.stale-${process.pid}-${Date.now()}`;
+    if (isStale(lock)) {
+      const grave = `${lock}.stale-${process.pid}-${Date.now()}`;
       try {
-        renameSync(lockDir, grave);
+        renameSync(lock, grave);
         rmSync(grave, { recursive: true, force: true });
       } catch {
         // someone else took it over first
@@ -55,9 +58,11 @@ function tryAcquire(lockDir: string): boolean {
     }
     return false;
   }
-  const tmp = join(lockDir, `pid.${process.pid}`);
-  writeFileSync(tmp, String(process.pid));
-  renameSync(tmp, join(lockDir, 'pid'));
+  try {
+    writeSync(fd, String(process.pid));
+  } finally {
+    closeSync(fd);
+  }
   return true;
 }
 
@@ -66,16 +71,16 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 /** What this process spent on the lock so far (for the audit log): ms held, ms waited, times taken. */
 export const lockStats = { heldMs: 0, waitedMs: 0, taken: 0 };
 
-/** Run `fn` while holding the lock directory `lockDir`. */
-export async function withLock<T>(lockDir: string, fn: () => T | Promise<T>): Promise<T> {
+/** Run `fn` while holding the lock file `lock`. */
+export async function withLock<T>(lock: string, fn: () => T | Promise<T>): Promise<T> {
   const start = performance.now();
-  let wait = 2;
-  while (!tryAcquire(lockDir)) {
+  let wait = 1;
+  while (!tryAcquire(lock)) {
     if (performance.now() - start > TIMEOUT_MS) {
-      throw new SimError(`can't lock file '${lockDir}' - got timeout`, 255);
+      throw new SimError(`can't lock file '${lock}' - got timeout`, 255);
     }
     await sleep(wait + Math.random() * wait);
-    wait = Math.min(wait * 2, 50);
+    wait = Math.min(wait * 2, 20);
   }
   const held = performance.now();
   lockStats.waitedMs += held - start;
@@ -83,7 +88,11 @@ export async function withLock<T>(lockDir: string, fn: () => T | Promise<T>): Pr
   try {
     return await fn();
   } finally {
-    rmSync(lockDir, { recursive: true, force: true });
+    try {
+      unlinkSync(lock);
+    } catch {
+      // taken over as stale after all: nothing left to release
+    }
     lockStats.heldMs += performance.now() - held;
   }
 }

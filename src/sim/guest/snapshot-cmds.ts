@@ -3,7 +3,7 @@ import type { Ctx } from '../core/ctx.js';
 import { parseArgs } from '../core/getopt.js';
 import { withLock } from '../core/lock.js';
 import { bool, snapnameSpec, str, vmidSpec } from '../core/schema.js';
-import { lockDir, type GuestType } from '../state/paths.js';
+import { lockPath, type GuestType } from '../state/paths.js';
 import { setRunning } from '../state/status.js';
 import { requireConf } from './common.js';
 import { snapshotTree } from './snapshot-tree.js';
@@ -17,7 +17,7 @@ export async function snapshotCmd(ctx: Ctx, args: string[], type: GuestType): Pr
     argSpecs: { vmid: vmidSpec, snapname: snapnameSpec }, opts: { description: str, vmstate: bool },
   }, args);
   const vmid = a['vmid'] as string;
-  return withLock(lockDir(ctx.env), () => {
+  return withLock(lockPath(ctx.env), () => {
     const conf = requireConf(ctx.env, type, vmid, true);
     createSnapshot(ctx.env, type, vmid, conf, a['snapname'] as string, opts['description']);
     return 0;
@@ -30,7 +30,7 @@ export async function delsnapshotCmd(ctx: Ctx, args: string[], type: GuestType):
     argSpecs: { vmid: vmidSpec, snapname: snapnameSpec }, opts: { force: bool },
   }, args);
   const vmid = a['vmid'] as string;
-  return withLock(lockDir(ctx.env), () => {
+  return withLock(lockPath(ctx.env), () => {
     const conf = requireConf(ctx.env, type, vmid, true);
     deleteSnapshot(ctx.env, type, vmid, conf, a['snapname'] as string, opts['force'] === '1');
     return 0;
@@ -43,7 +43,7 @@ export async function rollbackCmd(ctx: Ctx, args: string[], type: GuestType): Pr
     argSpecs: { vmid: vmidSpec, snapname: snapnameSpec }, opts: { start: bool },
   }, args);
   const vmid = a['vmid'] as string;
-  return withLock(lockDir(ctx.env), () => {
+  return withLock(lockPath(ctx.env), () => {
     const conf = requireConf(ctx.env, type, vmid, true);
     rollbackSnapshot(ctx.env, type, vmid, conf, a['snapname'] as string);
     if (opts['start'] === '1') setRunning(ctx.env, vmid, true);

@@ -11,7 +11,7 @@ import { cloneSection, emptySection, type GuestConf } from '../conf/config-file.
 import { lxcMp, lxcNet, lxcRootfs, randomMac } from '../conf/formats.js';
 import { printPropString, readPropString } from '../conf/prop-string.js';
 import { findGuest, saveConf } from '../state/guests.js';
-import { firewallDir, lockDir } from '../state/paths.js';
+import { firewallDir, lockPath } from '../state/paths.js';
 import { isRunning } from '../state/status.js';
 import { needStorage } from '../state/volumes.js';
 import { checkLock, isTemplate, label, requireConf } from '../guest/common.js';
@@ -29,7 +29,7 @@ export async function clone(ctx: Ctx, args: string[]): Promise<number> {
   const vmid = a['vmid'] as string;
   const newid = a['newid'] as string;
   const snapname = opts['snapname'];
-  return withLock(lockDir(env), () => {
+  return withLock(lockPath(env), () => {
     const target = cloneTarget(env, opts['target']);
     if (opts['storage']) needStorage(env, opts['storage']);
     checkCloneStorage(env, opts['storage'], target);

@@ -11,7 +11,7 @@ import { emptySection, type GuestConf } from '../conf/config-file.js';
 import { lxcRootfs } from '../conf/formats.js';
 import { readPropString } from '../conf/prop-string.js';
 import { findGuest, saveConf } from '../state/guests.js';
-import { lockDir } from '../state/paths.js';
+import { lockPath } from '../state/paths.js';
 import { setRunning } from '../state/status.js';
 import { getStorage, storagePath, storageRoot } from '../state/storage-cfg.js';
 import { volPath } from '../state/volumes.js';
@@ -55,7 +55,7 @@ export async function create(ctx: Ctx, args: string[]): Promise<number> {
   const env = ctx.env;
   const vmid = a['vmid'] as string;
   const tpl = a['ostemplate'] as string;
-  return withLock(lockDir(env), () => {
+  return withLock(lockPath(env), () => {
     const existing = findGuest(env, vmid);
     if (existing) die(`${label(existing.type)} ${vmid} already exists on node '${existing.node}'`);
     opts['rootfs'] ??= `${opts['storage'] ?? 'local'}:4`;

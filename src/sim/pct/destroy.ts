@@ -7,7 +7,7 @@ import { withLock } from '../core/lock.js';
 import { bool, vmidSpec } from '../core/schema.js';
 import { removeTree } from '../core/fsx.js';
 import { deleteConf } from '../state/guests.js';
-import { firewallDir, lockDir } from '../state/paths.js';
+import { firewallDir, lockPath } from '../state/paths.js';
 import { isRunning, setRunning } from '../state/status.js';
 import { checkLock, requireConf } from '../guest/common.js';
 import { assertNoLinkedClones, freeAll, guestVolumes } from '../guest/destroy-volumes.js';
@@ -19,7 +19,7 @@ export async function destroy(ctx: Ctx, args: string[]): Promise<number> {
   }, args);
   const env = ctx.env;
   const vmid = a['vmid'] as string;
-  return withLock(lockDir(env), () => {
+  return withLock(lockPath(env), () => {
     const conf = requireConf(env, 'lxc', vmid);
     if (conf.main.keys['protection'] === '1') die(`can't remove CT ${vmid} - protection mode enabled`);
     const running = isRunning(env, vmid);

@@ -5,7 +5,7 @@ import { parseArgs } from '../core/getopt.js';
 import { withLock } from '../core/lock.js';
 import { bool, intMin, vmidSpec } from '../core/schema.js';
 import { loadConf, saveConf } from '../state/guests.js';
-import { cfsPath, lockDir } from '../state/paths.js';
+import { cfsPath, lockPath } from '../state/paths.js';
 import { isRunning, setRunning } from '../state/status.js';
 import { checkLock, isTemplate } from '../guest/common.js';
 import { applyPending } from '../guest/pending.js';
@@ -17,7 +17,7 @@ export async function start(ctx: Ctx, args: string[]): Promise<number> {
   const id = a['vmid'] as string;
   const env = ctx.env;
   if (isRunning(env, id)) die(`CT ${id} already running`);
-  return withLock(lockDir(env), () => {
+  return withLock(lockPath(env), () => {
     const conf = loadConf(env, 'lxc', id);
     if (!conf) workerDie(`Configuration file '${cfsPath(env, 'lxc', id)}' does not exist`);
     if (isTemplate(conf)) workerDie(`you can't start a CT if it's a template`);
@@ -33,7 +33,7 @@ async function stopLike(ctx: Ctx, args: string[], usage: string, extra: Record<s
   const id = a['vmid'] as string;
   const env = ctx.env;
   if (!isRunning(env, id)) die(`CT ${id} not running`);
-  return withLock(lockDir(env), () => {
+  return withLock(lockPath(env), () => {
     const conf = loadConf(env, 'lxc', id);
     if (!conf) workerDie(`Configuration file '${cfsPath(env, 'lxc', id)}' does not exist`);
     if (opts['skiplock'] !== '1') checkLock('lxc', conf);
@@ -55,7 +55,7 @@ export async function reboot(ctx: Ctx, args: string[]): Promise<number> {
   const id = a['vmid'] as string;
   const env = ctx.env;
   if (!isRunning(env, id)) die(`VM ${id} not running`);
-  return withLock(lockDir(env), () => {
+  return withLock(lockPath(env), () => {
     const conf = loadConf(env, 'lxc', id);
     if (!conf) workerDie(`Configuration file '${cfsPath(env, 'lxc', id)}' does not exist`);
     checkLock('lxc', conf);

@@ -8,7 +8,7 @@ import { lxcMp, lxcRootfs } from '../conf/formats.js';
 import { printPropString, readPropString } from '../conf/prop-string.js';
 import { formatSize, parseSize } from '../conf/size.js';
 import { saveConf } from '../state/guests.js';
-import { lockDir } from '../state/paths.js';
+import { lockPath } from '../state/paths.js';
 import { checkLock, requireConf } from '../guest/common.js';
 import { applyResize, newSize } from '../guest/resize.js';
 
@@ -26,7 +26,7 @@ export async function resize(ctx: Ctx, args: string[]): Promise<number> {
   }, args);
   const vmid = a['vmid'] as string;
   const disk = a['disk'] as string;
-  return withLock(lockDir(ctx.env), () => {
+  return withLock(lockPath(ctx.env), () => {
     const conf = requireConf(ctx.env, 'lxc', vmid);
     checkLock('lxc', conf);
     const value = conf.main.keys[disk];

@@ -6,7 +6,7 @@ import { withLock } from '../core/lock.js';
 import { vmidSpec } from '../core/schema.js';
 import type { GuestConf } from '../conf/config-file.js';
 import { saveConf } from '../state/guests.js';
-import { lockDir } from '../state/paths.js';
+import { lockPath } from '../state/paths.js';
 import { isRunning } from '../state/status.js';
 import { freeVolume } from '../state/volumes.js';
 import { checkLock, mpVolume, requireConf } from '../guest/common.js';
@@ -39,7 +39,7 @@ export async function set(ctx: Ctx, args: string[]): Promise<number> {
   delete opts['digest'];
   delete opts['revert'];
   if (!deletes.length && !Object.keys(opts).length) die('no options specified');
-  return withLock(lockDir(env), () => {
+  return withLock(lockPath(env), () => {
     const conf = requireConf(env, 'lxc', vmid);
     checkLock('lxc', conf);
     for (const d of deletes) {

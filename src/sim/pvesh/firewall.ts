@@ -6,7 +6,7 @@ import type { Ctx } from '../core/ctx.js';
 import { die, paramError } from '../core/errors.js';
 import { readText, writeAtomic } from '../core/fsx.js';
 import { withLock } from '../core/lock.js';
-import { firewallDir, lockDir } from '../state/paths.js';
+import { firewallDir, lockPath } from '../state/paths.js';
 import { parseFw, writeFw, type FwFile, type Rule } from './fw-file.js';
 import type { RouteHandler } from './routes.js';
 
@@ -58,7 +58,7 @@ export const getRule: RouteHandler = (ctx, m) => {
   return { ...r, pos, digest: digestOf(rules) };
 };
 
-export const createRule: RouteHandler = (ctx, m, opts) => withLock(lockDir(ctx.env), () => {
+export const createRule: RouteHandler = (ctx, m, opts) => withLock(lockPath(ctx.env), () => {
   const path = fwPath(ctx, m);
   const fw = load(path);
   const rule: Rule = {};
@@ -71,7 +71,7 @@ export const createRule: RouteHandler = (ctx, m, opts) => withLock(lockDir(ctx.e
   return undefined;
 });
 
-export const setRule: RouteHandler = (ctx, m, opts) => withLock(lockDir(ctx.env), () => {
+export const setRule: RouteHandler = (ctx, m, opts) => withLock(lockPath(ctx.env), () => {
   const path = fwPath(ctx, m);
   const fw = load(path);
   if (opts['digest'] && opts['digest'] !== digestOf(fw.rules)) die('detected modified configuration - file changed by other user? Try again.');
@@ -91,7 +91,7 @@ export const setRule: RouteHandler = (ctx, m, opts) => withLock(lockDir(ctx.env)
   return undefined;
 });
 
-export const deleteRule: RouteHandler = (ctx, m, opts) => withLock(lockDir(ctx.env), () => {
+export const deleteRule: RouteHandler = (ctx, m, opts) => withLock(lockPath(ctx.env), () => {
   const path = fwPath(ctx, m);
   const fw = load(path);
   if (opts['digest'] && opts['digest'] !== digestOf(fw.rules)) die('detected modified configuration - file changed by other user? Try again.');
@@ -110,7 +110,7 @@ export const getOptions: RouteHandler = (ctx, m) => {
   return out;
 };
 
-export const setOptions: RouteHandler = (ctx, m, opts) => withLock(lockDir(ctx.env), () => {
+export const setOptions: RouteHandler = (ctx, m, opts) => withLock(lockPath(ctx.env), () => {
   const path = fwPath(ctx, m);
   const fw = load(path);
   for (const [k, v] of Object.entries(opts)) if (k !== 'delete' && k !== 'digest') fw.options[k] = v;

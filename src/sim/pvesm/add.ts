@@ -7,7 +7,7 @@ import { die, paramError, ParamError } from '../core/errors.js';
 import { parseArgs } from '../core/getopt.js';
 import { withLock } from '../core/lock.js';
 import { bool, str, type OptSpec } from '../core/schema.js';
-import { lockDir } from '../state/paths.js';
+import { lockPath } from '../state/paths.js';
 import { readStorages, saveStorages, storageRoot, type StorageDef } from '../state/storage-cfg.js';
 import { readZfs } from '../state/zfs-state.js';
 
@@ -69,7 +69,7 @@ export async function add(ctx: Ctx, args: string[]): Promise<number> {
   const missing: Record<string, string> = {};
   for (const r of REQUIRED[type] ?? []) if (opts[r] === undefined) missing[r] = 'property is missing and it is not optional';
   if (Object.keys(missing).length) throw new ParamError(missing);
-  return withLock(lockDir(ctx.env), () => {
+  return withLock(lockPath(ctx.env), () => {
     const defs = readStorages(ctx.env);
     if (defs.some((d) => d.id === id)) die(`create storage failed: storage ID '${id}' already defined`);
     const props: Record<string, string> = { ...opts };
@@ -86,7 +86,7 @@ export async function add(ctx: Ctx, args: string[]): Promise<number> {
 export async function remove(ctx: Ctx, args: string[]): Promise<number> {
   const { args: a } = parseArgs({ usage: 'pvesm remove <storage>', args: ['storage'], argSpecs: { storage: str } }, args);
   const id = a['storage'] as string;
-  return withLock(lockDir(ctx.env), () => {
+  return withLock(lockPath(ctx.env), () => {
     const defs = readStorages(ctx.env);
     if (!defs.some((d) => d.id === id)) die(`delete storage failed: storage '${id}' does not exist`);
     saveStorages(ctx.env, defs.filter((d) => d.id !== id));
@@ -99,7 +99,7 @@ export async function set(ctx: Ctx, args: string[]): Promise<number> {
     usage: 'pvesm set <storage> [OPTIONS]', args: ['storage'], argSpecs: { storage: str }, opts: { ...OPTS, delete: str, digest: str },
   }, args);
   const id = a['storage'] as string;
-  return withLock(lockDir(ctx.env), () => {
+  return withLock(lockPath(ctx.env), () => {
     const defs = readStorages(ctx.env);
     const def = defs.find((d) => d.id === id);
     if (!def) die(`update storage failed: storage '${id}' does not exist`);

@@ -12,7 +12,7 @@ import { cloneSection, emptySection, type GuestConf } from '../conf/config-file.
 import { printDrive, printQemuNet, qemuDrive, randomMac, readQemuNet } from '../conf/formats.js';
 import { readPropString } from '../conf/prop-string.js';
 import { findGuest, loadConf, saveConf } from '../state/guests.js';
-import { firewallDir, lockDir } from '../state/paths.js';
+import { firewallDir, lockPath } from '../state/paths.js';
 import { storageDirStyle } from '../state/storage-cfg.js';
 import { allocVolume, needStorage, splitVolid } from '../state/volumes.js';
 import { checkLock, isTemplate, sectionVolumes } from '../guest/common.js';
@@ -31,7 +31,7 @@ export async function clone(ctx: Ctx, args: string[]): Promise<number> {
   const vmid = a['vmid'] as string;
   const newid = a['newid'] as string;
   const snapname = opts['snapname'];
-  return withLock(lockDir(env), () => {
+  return withLock(lockPath(env), () => {
     const target = cloneTarget(env, opts['target']);
     if (opts['storage']) needStorage(env, opts['storage']);
     checkCloneStorage(env, opts['storage'], target);

@@ -7,7 +7,7 @@ import { parseArgs } from '../core/getopt.js';
 import { withLock } from '../core/lock.js';
 import { vmidSpec } from '../core/schema.js';
 import { effectiveKeys } from '../conf/config-file.js';
-import { lockDir } from '../state/paths.js';
+import { lockPath } from '../state/paths.js';
 import { volPath } from '../state/volumes.js';
 import { requireConf } from '../guest/common.js';
 
@@ -40,7 +40,7 @@ export async function cloudinit(ctx: Ctx, args: string[]): Promise<number> {
   if (sub === 'update') {
     const { args: a } = parseArgs({ usage: 'qm cloudinit update <vmid>', args: ['vmid'], argSpecs: { vmid: vmidSpec } }, args.slice(1));
     const vmid = a['vmid'] as string;
-    return withLock(lockDir(ctx.env), () => {
+    return withLock(lockPath(ctx.env), () => {
       const keys = effectiveKeys(requireConf(ctx.env, 'qemu', vmid), true);
       const drive = ciDrive(keys);
       if (!drive) return 0;

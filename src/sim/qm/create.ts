@@ -7,7 +7,7 @@ import { withLock } from '../core/lock.js';
 import { vmidSpec } from '../core/schema.js';
 import { emptySection, type GuestConf } from '../conf/config-file.js';
 import { findGuest, saveConf } from '../state/guests.js';
-import { lockDir } from '../state/paths.js';
+import { lockPath } from '../state/paths.js';
 import { setRunning } from '../state/status.js';
 import { label } from '../guest/common.js';
 import { CREATE_OPTS, DRIVE_RE, QM_PATTERNS } from './options.js';
@@ -37,7 +37,7 @@ export async function create(ctx: Ctx, args: string[]): Promise<number> {
   const { args: a, opts } = parseArgs(SPEC, args);
   const env = ctx.env;
   const vmid = a['vmid'] as string;
-  return withLock(lockDir(env), () => {
+  return withLock(lockPath(env), () => {
     const existing = findGuest(env, vmid);
     if (existing) die(`unable to create VM ${vmid} - ${label(existing.type)} ${vmid} already exists on node '${existing.node}'`);
     const conf: GuestConf = { main: emptySection(), snapshots: {} };

@@ -7,7 +7,7 @@ import { parseArgs } from '../core/getopt.js';
 import { withLock } from '../core/lock.js';
 import { bool, vmidSpec } from '../core/schema.js';
 import { deleteConf } from '../state/guests.js';
-import { firewallDir, lockDir } from '../state/paths.js';
+import { firewallDir, lockPath } from '../state/paths.js';
 import { isRunning } from '../state/status.js';
 import { checkLock, requireConf } from '../guest/common.js';
 import { assertNoLinkedClones, freeAll, guestVolumes } from '../guest/destroy-volumes.js';
@@ -19,7 +19,7 @@ export async function destroy(ctx: Ctx, args: string[]): Promise<number> {
   }, args);
   const env = ctx.env;
   const vmid = a['vmid'] as string;
-  return withLock(lockDir(env), () => {
+  return withLock(lockPath(env), () => {
     const conf = requireConf(env, 'qemu', vmid);
     if (conf.main.keys['protection'] === '1') die(`can't remove VM ${vmid} - protection mode enabled`);
     if (opts['skiplock'] !== '1') checkLock('qemu', conf);

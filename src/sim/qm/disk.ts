@@ -8,7 +8,7 @@ import { printDrive, qemuDrive } from '../conf/formats.js';
 import { readPropString } from '../conf/prop-string.js';
 import { formatSize, parseSize } from '../conf/size.js';
 import { saveConf } from '../state/guests.js';
-import { lockDir } from '../state/paths.js';
+import { lockPath } from '../state/paths.js';
 import { contentError, needStorage } from '../state/volumes.js';
 import { checkLock, requireConf } from '../guest/common.js';
 import { applyResize, newSize } from '../guest/resize.js';
@@ -26,7 +26,7 @@ export async function importDisk(ctx: Ctx, args: string[], usage = 'qm importdis
   const env = ctx.env;
   const vmid = a['vmid'] as string;
   const source = a['source'] as string;
-  return withLock(lockDir(env), () => {
+  return withLock(lockPath(env), () => {
     const conf = requireConf(env, 'qemu', vmid);
     checkLock('qemu', conf);
     importSource(env, source);
@@ -58,7 +58,7 @@ export async function resize(ctx: Ctx, args: string[], usage = 'qm resize <vmid>
   }, args);
   const vmid = a['vmid'] as string;
   const disk = a['disk'] as string;
-  return withLock(lockDir(ctx.env), () => {
+  return withLock(lockPath(ctx.env), () => {
     const conf = requireConf(ctx.env, 'qemu', vmid);
     checkLock('qemu', conf);
     const value = DRIVE_RE.test(disk) ? conf.main.keys[disk] : undefined;
@@ -80,7 +80,7 @@ export async function resize(ctx: Ctx, args: string[], usage = 'qm resize <vmid>
 export async function template(ctx: Ctx, args: string[]): Promise<number> {
   const { args: a } = parseArgs({ usage: 'qm template <vmid> [OPTIONS]', args: ['vmid'], argSpecs: { vmid: vmidSpec }, opts: { disk: str } }, args);
   const vmid = a['vmid'] as string;
-  return withLock(lockDir(ctx.env), () => {
+  return withLock(lockPath(ctx.env), () => {
     makeTemplate(ctx.env, 'qemu', vmid, requireConf(ctx.env, 'qemu', vmid));
     return 0;
   });

@@ -5,7 +5,7 @@ import { parseArgs } from '../core/getopt.js';
 import { withLock } from '../core/lock.js';
 import { bool, intMin, str, vmidSpec, type OptSpec } from '../core/schema.js';
 import { loadConf, saveConf } from '../state/guests.js';
-import { cfsPath, lockDir } from '../state/paths.js';
+import { cfsPath, lockPath } from '../state/paths.js';
 import { isRunning, setRunning } from '../state/status.js';
 import { checkLock, isTemplate } from '../guest/common.js';
 import { applyPending } from '../guest/pending.js';
@@ -22,7 +22,7 @@ export async function start(ctx: Ctx, args: string[]): Promise<number> {
   }, args);
   const id = a['vmid'] as string;
   const env = ctx.env;
-  return withLock(lockDir(env), () => {
+  return withLock(lockPath(env), () => {
     const conf = loadConf(env, 'qemu', id);
     if (!conf) missingConfig(cfsPath(env, 'qemu', id));
     if (isTemplate(conf)) die(`you can't start a vm if it's a template`);
@@ -38,7 +38,7 @@ async function stopLike(ctx: Ctx, args: string[], usage: string, extra: Record<s
   const { args: a, opts } = parseArgs({ usage, args: ['vmid'], argSpecs: vmid, opts: extra }, args);
   const id = a['vmid'] as string;
   const env = ctx.env;
-  return withLock(lockDir(env), () => {
+  return withLock(lockPath(env), () => {
     const conf = loadConf(env, 'qemu', id);
     if (!conf) notFound(id, env.node);
     if (opts['skiplock'] !== '1') checkLock('qemu', conf);
@@ -57,7 +57,7 @@ export async function reboot(ctx: Ctx, args: string[]): Promise<number> {
   const { args: a } = parseArgs({ usage: 'qm reboot <vmid> [OPTIONS]', args: ['vmid'], argSpecs: vmid, opts: { timeout: intMin(0) } }, args);
   const id = a['vmid'] as string;
   const env = ctx.env;
-  return withLock(lockDir(env), () => {
+  return withLock(lockPath(env), () => {
     const conf = loadConf(env, 'qemu', id);
     if (!conf) notFound(id, env.node);
     checkLock('qemu', conf);

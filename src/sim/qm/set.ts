@@ -6,7 +6,7 @@ import { withLock } from '../core/lock.js';
 import { vmidSpec } from '../core/schema.js';
 import type { GuestConf } from '../conf/config-file.js';
 import { saveConf } from '../state/guests.js';
-import { lockDir } from '../state/paths.js';
+import { lockPath } from '../state/paths.js';
 import { isRunning } from '../state/status.js';
 import { freeVolume } from '../state/volumes.js';
 import { checkLock, requireConf, sectionVolumes } from '../guest/common.js';
@@ -45,7 +45,7 @@ export async function set(ctx: Ctx, args: string[]): Promise<number> {
   const skiplock = opts['skiplock'] === '1';
   for (const k of ['delete', 'digest', 'revert', 'skiplock', 'force']) delete opts[k];
   if (!deletes.length && !Object.keys(opts).length) die('no options specified');
-  return withLock(lockDir(env), () => {
+  return withLock(lockPath(env), () => {
     const conf = requireConf(env, 'qemu', vmid);
     if (!skiplock) checkLock('qemu', conf);
     const running = isRunning(env, vmid);

@@ -6,9 +6,10 @@ export type GuestType = 'lxc' | 'qemu';
 
 export const confDirName = (t: GuestType): string => (t === 'lxc' ? 'lxc' : 'qemu-server');
 
-/** The cluster-wide lock of the pmxcfs directory (guards every state mutation). */
-export const lockDir = (env: SimEnv): string => join(env.pveDir, '.sim', 'lock');
-export const statusFile = (env: SimEnv): string => join(env.pveDir, '.sim', 'status.json');
+/** The cluster-wide lock file of the pmxcfs directory (guards every state mutation). */
+export const lockPath = (env: SimEnv): string => join(env.pveDir, '.sim', 'lock');
+/** Run state: one file per running guest. */
+export const runDir = (env: SimEnv): string => join(env.pveDir, '.sim', 'run');
 export const nodeDir = (env: SimEnv, node: string): string => join(env.pveDir, 'nodes', node);
 
 export function confPath(env: SimEnv, type: GuestType, vmid: string, node = env.node): string {

@@ -5,7 +5,7 @@ import { lxcRootfs, qemuDrive } from '../conf/formats.js';
 import { readPropString } from '../conf/prop-string.js';
 import { parseSize } from '../conf/size.js';
 import type { GuestRef } from './guests.js';
-import { readStatus, type StatusState } from './status.js';
+import { readRun, type StatusState } from './status.js';
 
 export type VmStatus = Record<string, string | number>;
 
@@ -22,10 +22,10 @@ export function bootDisk(keys: Record<string, string>): string | undefined {
   return order.find(isDisk) ?? Object.keys(keys).sort().find(isDisk);
 }
 
-/** `status` (the run state file, read once by callers listing many guests) defaults to a fresh read. */
-export function vmStatus(env: SimEnv, ref: GuestRef, conf: GuestConf, status: StatusState = readStatus(env)): VmStatus {
+/** `status`: the run states of all guests, when a caller listing many guests read them once. */
+export function vmStatus(env: SimEnv, ref: GuestRef, conf: GuestConf, status?: StatusState): VmStatus {
   const keys = effectiveKeys(conf, true);
-  const entry = status.guests[ref.vmid];
+  const entry = status ? status.guests[ref.vmid] : readRun(env, ref.vmid);
   const run = entry && (entry.node ?? ref.node) === ref.node ? entry : undefined;
   const running = run?.status === 'running';
   const uptime = running && run ? Math.floor((Date.now() - run.since) / 1000) : 0;

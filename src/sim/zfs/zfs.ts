@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import type { Ctx } from '../core/ctx.js';
 import { removeTree } from '../core/fsx.js';
 import { withLock } from '../core/lock.js';
-import { lockDir } from '../state/paths.js';
+import { lockPath } from '../state/paths.js';
 import { datasetDirIn, parentOf, poolOf, readZfs, writeZfs, type Dataset, type ZfsState } from '../state/zfs-state.js';
 import { parseZfsSize } from './format.js';
 import { get, list } from './zfs-read.js';
@@ -97,7 +97,7 @@ function destroy(ctx: Ctx, args: string[]): Promise<number> {
 }
 
 function withLockSync(ctx: Ctx, fn: (s: ZfsState) => number): Promise<number> {
-  return withLock(lockDir(ctx.env), () => {
+  return withLock(lockPath(ctx.env), () => {
     const s = readZfs(ctx.env);
     const code = fn(s);
     writeZfs(ctx.env, s);

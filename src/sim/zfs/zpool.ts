@@ -4,7 +4,7 @@ import type { Ctx } from '../core/ctx.js';
 import { SimError } from '../core/errors.js';
 import { removeTree } from '../core/fsx.js';
 import { withLock } from '../core/lock.js';
-import { lockDir } from '../state/paths.js';
+import { lockPath } from '../state/paths.js';
 import { datasetDirIn, readZfs, writeZfs, type Pool, type VdevGroup as Group } from '../state/zfs-state.js';
 import { columns, nicebytes } from './format.js';
 import { parseFlags, usageError } from './flags.js';
@@ -51,7 +51,7 @@ function create(ctx: Ctx, args: string[]): Promise<number> {
   for (const g of gs) {
     if (!g.disks.length || (g.kind === 'mirror' && g.disks.length < 2)) fail(`invalid vdev specification: ${g.kind} requires at least 2 devices`);
   }
-  return withLock(lockDir(ctx.env), () => {
+  return withLock(lockPath(ctx.env), () => {
     const s = readZfs(ctx.env);
     if (s.pools[name]) fail(`cannot create '${name}': pool already exists`);
     const used = Object.entries(s.pools).flatMap(([p, pool]) => pool.vdevs.map((d) => [d, p] as const));
@@ -125,7 +125,7 @@ function destroy(ctx: Ctx, args: string[]): Promise<number> {
   const f = parseFlags(args, 'f', '', USAGE['destroy'] as string);
   const name = f.rest[0];
   if (!name) usageError('missing pool argument', USAGE['destroy'] as string);
-  return withLock(lockDir(ctx.env), () => {
+  return withLock(lockPath(ctx.env), () => {
     const s = readZfs(ctx.env);
     if (!s.pools[name]) fail(`cannot open '${name}': no such pool`);
     for (const d of Object.keys(s.datasets).filter((x) => x === name || x.startsWith(`${name}/`)).sort().reverse()) {
