@@ -80,8 +80,8 @@ export async function runDag(steps: readonly Step[], hooks: DagHooks, limits: Li
   return outcomes;
 }
 
-/** In check mode: the nearest upstream step of the same guest (or of a guest this one is created from) with a pending change. */
-function upstreamPending(step: Step, byId: Map<string, Step>, outcomes: Map<string, Outcome>): string | undefined {
+/** Walk the steps upstream of `step` (transitively), depth first; stops at the first step `visit` answers for. */
+function upstream<T>(step: Step, byId: Map<string, Step>, visit: (up: Step) => T | 'skip' | undefined): T | undefined {
   const seen = new Set<string>();
   const stack = [...step.after];
   while (stack.length) {
@@ -89,28 +89,29 @@ function upstreamPending(step: Step, byId: Map<string, Step>, outcomes: Map<stri
     if (seen.has(id)) continue;
     seen.add(id);
     const up = byId.get(id);
-    const o = outcomes.get(id);
-    if (!up || !o) continue;
-    const related = up.guest === step.guest || (up.guest !== undefined && /\.create$/.test(step.task) && (step.params.clone as { from?: string } | undefined)?.from === up.guest);
-    if (related && (o.status === 'pending' || o.status === 'unknown')) return up.guest && up.guest !== step.guest ? up.guest : id;
+    if (!up) continue;
+    const r = visit(up);
+    if (r === 'skip') continue;
+    if (r !== undefined) return r;
     stack.push(...up.after);
   }
   return undefined;
 }
 
+/** In check mode: the nearest upstream step of the same guest (or of a guest this one is created from) with a pending change. */
+function upstreamPending(step: Step, byId: Map<string, Step>, outcomes: Map<string, Outcome>): string | undefined {
+  const from = /\.create$/.test(step.task) ? (step.params.clone as { from?: string } | undefined)?.from : undefined;
+  return upstream(step, byId, (up) => {
+    const o = outcomes.get(up.id);
+    if (!o) return 'skip';
+    const related = up.guest === step.guest || (up.guest !== undefined && up.guest === from);
+    if (related && (o.status === 'pending' || o.status === 'unknown')) return up.guest && up.guest !== step.guest ? up.guest : up.id;
+    return undefined;
+  });
+}
+
 /** Did an earlier step of the same guest change something in this run? */
 function changedBefore(step: Step, byId: Map<string, Step>, outcomes: Map<string, Outcome>): boolean {
   if (!step.guest) return false;
-  const seen = new Set<string>();
-  const stack = [...step.after];
-  while (stack.length) {
-    const id = stack.pop()!;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    const up = byId.get(id);
-    if (!up || up.guest !== step.guest) continue;
-    if (outcomes.get(id)?.status === 'changed') return true;
-    stack.push(...up.after);
-  }
-  return false;
+  return upstream(step, byId, (up) => (up.guest !== step.guest ? 'skip' : outcomes.get(up.id)?.status === 'changed' ? true : undefined)) ?? false;
 }

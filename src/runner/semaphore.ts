@@ -1,30 +1,19 @@
-// Counting semaphores keyed by resource name (node, guest, clone source, storage).
-export class Semaphore {
-  private waiters: (() => void)[] = [];
-  private used = 0;
-  constructor(private readonly limit: number) {}
-  async acquire(): Promise<void> {
-    if (this.used < this.limit) { this.used++; return; }
-    await new Promise<void>((r) => this.waiters.push(r));
-  }
-  release(): void {
-    const next = this.waiters.shift();
-    if (next) next();
-    else this.used--;
-  }
-}
+// Resource-keyed limits for the scheduler (node, guest, clone source, storage), on the counting semaphore.
+import { createSemaphore, type Semaphore } from './semaphore-core.js';
+
+export { createSemaphore, type Semaphore };
 
 export class KeyedLimits {
   private readonly sems = new Map<string, Semaphore>();
   constructor(private readonly limitOf: (key: string) => number) {}
   /** Acquire every key (sorted, so two steps never wait on each other crosswise); returns the release. */
   async acquire(keys: string[]): Promise<() => void> {
-    const sorted = [...new Set(keys)].sort();
-    for (const k of sorted) {
+    const releases: (() => void)[] = [];
+    for (const k of [...new Set(keys)].sort()) {
       let s = this.sems.get(k);
-      if (!s) { s = new Semaphore(this.limitOf(k)); this.sems.set(k, s); }
-      await s.acquire();
+      if (!s) { s = createSemaphore(this.limitOf(k)); this.sems.set(k, s); }
+      releases.push(await s.acquire());
     }
-    return () => { for (const k of sorted) this.sems.get(k)!.release(); };
+    return () => { for (const r of releases.reverse()) r(); };
   }
 }

@@ -6,7 +6,7 @@ import { Unreachable } from '../../errors.js';
 import type { Connection, ExecOptions, ExecResult } from '../connection.js';
 import { quoteArgv } from '../quote.js';
 import { runOnChannel, type ChannelOutcome } from './run-on-channel.js';
-import { createSemaphore, type Semaphore } from './semaphore.js';
+import { createSemaphore, type Semaphore } from '../semaphore.js';
 import { signalExitCode, TIMEOUT_EXIT_CODE, TIMEOUT_GRACE_MS, withEnv, withTimeout } from './remote-command.js';
 
 /** The events of ssh2's Client we listen to. */

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createSemaphore } from '../../../src/runner/ssh/semaphore.js';
+import { createSemaphore } from '../../../src/runner/semaphore.js';
 
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
