@@ -33,6 +33,8 @@ export interface NodeFacts {
   /** Proxmox node name. */
   pveNode: string;
   guests: Map<string, GuestFacts>;
+  /** Guests of the same cluster that live on other nodes (vmid -> Proxmox node name). */
+  elsewhere?: Map<string, string>;
   /** Node-side locations, from the inventory (kept out of step params so playbooks stay portable). */
   paths: { pveRoot: string; hostRoot: string; imageDir: string };
   /** Where configs came from: pmxcfs files (one exec) or, when those are unreadable, the CLI. */

@@ -44,7 +44,7 @@ export function splitConfigs(out: string): NodeFiles {
 
 async function listGuests(conn: Connection, spec: NodeSpec): Promise<Resource[]> {
   const r = await conn.exec(['pvesh', 'get', '/cluster/resources', '--type', 'vm', '--output-format', 'json']);
-  if (r.code === 0) return parseResources(r.stdout).filter((x) => x.node === spec.pveNode);
+  if (r.code === 0) return parseResources(r.stdout);
   const [pct, qm] = await Promise.all([conn.exec(['pct', 'list']), conn.exec(['qm', 'list'])]);
   if (pct.code !== 0 && qm.code !== 0) throw new Error(`cannot list guests on ${spec.name}: ${r.stderr.trim() || pct.stderr.trim()}`);
   return [...parsePctList(pct.stdout, spec.pveNode), ...parseQmList(qm.stdout, spec.pveNode)];
@@ -66,9 +66,10 @@ export async function gatherFacts(conn: Connection, spec: NodeSpec): Promise<Nod
     conn.exec(['sh', '-c', READ_CONFIGS, 'phoenix-facts', nodeDir(spec), firewallDir(spec)]).then((r) => splitConfigs(r.stdout)),
   ]);
   const files = read.configs;
-  const cliOnly = files.size === 0 && resources.length > 0;
+  const cliOnly = files.size === 0 && resources.some((r) => r.node === spec.pveNode);
   const facts: NodeFacts = { node: spec.name, pveNode: spec.pveNode, guests: new Map(), source: cliOnly ? 'cli' : 'files', paths: nodePaths(spec) };
-  for (const r of resources) {
+  facts.elsewhere = new Map(resources.filter((r) => r.node !== spec.pveNode).map((r) => [r.vmid, r.node]));
+  for (const r of resources.filter((x) => x.node === spec.pveNode)) {
     const f = files.get(r.vmid);
     if (f) {
       const g = guestFromConf(r.vmid, f.type, r.node, f.text, r.status);

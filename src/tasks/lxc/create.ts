@@ -29,6 +29,8 @@ export const lxcCreate: TaskDef<LxcCreateParams> = {
     const g = guestOf(facts, p.vmid);
     if (g && g.type !== 'lxc') throw new Error(`${p.vmid} exists as a VM on ${facts.node}, but the configuration says LXC`);
     if (g) return none('exists');
+    const other = facts.elsewhere?.get(p.vmid);
+    if (other) throw new Error(`${p.vmid} already exists on node '${other}' of the cluster, but the configuration places it on ${facts.pveNode}: move it, or set its node`);
     return create(p.clone ? `clone ${p.clone.from}@${p.clone.snapname} -> ${p.vmid}` : `create ${p.vmid} from ${p.template}`);
   },
   async apply(ctx, p) {

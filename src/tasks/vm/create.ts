@@ -45,6 +45,8 @@ export const vmCreate: TaskDef<VmCreateParams> = {
     const g = guestOf(facts, p.vmid);
     if (g && g.type !== 'qemu') throw new Error(`${p.vmid} exists as a CT on ${facts.node}, but the configuration says VM`);
     if (g) return none('exists');
+    const other = facts.elsewhere?.get(p.vmid);
+    if (other) throw new Error(`${p.vmid} already exists on node '${other}' of the cluster, but the configuration places it on ${facts.pveNode}: move it, or set its node`);
     return create(p.clone ? `clone ${p.clone.from} -> ${p.vmid}` : `create ${p.vmid} from image ${p.image?.file ?? '?'}`);
   },
   async apply(ctx, p) {

@@ -37,4 +37,10 @@ test('the id exists as a VM: refused, naming it', () => {
   assert.throws(() => lxcCreate.check(facts, params('950')), /950 exists as a VM/);
 });
 
+test('cluster: the id exists on another node: refused by name, never created twice', () => {
+  const facts = factsFrom({});
+  facts.elsewhere = new Map([['950', 'pve2']]);
+  assert.throws(() => lxcCreate.check(facts, params('950')), /950 already exists on node 'pve2'/);
+});
+
 test.run();
