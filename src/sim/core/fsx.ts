@@ -1,6 +1,10 @@
 // Small file helpers: atomic writes (tmp + rename), JSON state, directory copies.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync, copyFileSync, existsSync, lchownSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync,
+  rmSync, symlinkSync, utimesSync, writeFileSync, type Stats,
+} from 'node:fs';
+import { join } from 'node:path';
 import { dirname } from 'node:path';
 
 let seq = 0;
@@ -31,7 +35,38 @@ export function writeJson(path: string, value: unknown): void {
   writeAtomic(path, `${JSON.stringify(value, null, 1)}\n`);
 }
 
-/** Copy a directory tree preserving modes, links and owners (cp -a). `to` must not exist. */
+const isRoot = process.getuid?.() === 0;
+
+function own(to: string, st: Stats): void {
+  if (isRoot) lchownSync(to, st.uid, st.gid);
+}
+
+/** Copy in-process (dirs, files, symlinks with modes, owners, mtimes); false when a special file needs cp. */
+function copyNative(from: string, to: string): boolean {
+  const st = lstatSync(from);
+  if (st.isSymbolicLink()) {
+    symlinkSync(readlinkSync(from), to);
+    own(to, st);
+    return true;
+  }
+  if (st.isFile()) {
+    copyFileSync(from, to);
+  } else if (st.isDirectory()) {
+    mkdirSync(to);
+    for (const e of readdirSync(from)) if (!copyNative(join(from, e), join(to, e))) return false;
+  } else {
+    return false;
+  }
+  own(to, st);
+  chmodSync(to, st.mode & 0o7777);
+  utimesSync(to, st.atime, st.mtime);
+  return true;
+}
+
+/**
+ * Copy a directory tree preserving modes, links and owners, like `cp -a` (which is used when the tree holds
+ * device nodes, fifos or sockets). `to` is replaced.
+ */
 export function copyTree(from: string, to: string): void {
   mkdirSync(dirname(to), { recursive: true });
   rmSync(to, { recursive: true, force: true });
@@ -39,6 +74,8 @@ export function copyTree(from: string, to: string): void {
     mkdirSync(to, { recursive: true });
     return;
   }
+  if (copyNative(from, to)) return;
+  rmSync(to, { recursive: true, force: true });
   execFileSync('cp', ['-a', '--', from, to], { stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
