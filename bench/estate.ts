@@ -17,8 +17,8 @@ export async function writeEstate(dir: string, guests: number, nodes: number, tr
   const stateDirs = names.map((n) => join(dir, 'sim', n));
   const storage = nodes > 1 ? 'shared' : 'local-lvm';
   if (nodes > 1) {
-    // one storage all members see, as a cluster's shared storage (declared once in the shared storage.cfg)
-    const r = spawnSync('pvesm', ['add', 'dir', 'shared', '--path', join(dir, 'shared'), '--content', 'rootdir,images', '--shared', '1'], {
+    // one storage all members see (a Ceph RBD pool, shared and snapshot-capable), declared once in the shared storage.cfg
+    const r = spawnSync('pvesm', ['add', 'rbd', 'shared', '--pool', 'rbd', '--content', 'rootdir,images'], {
       env: { ...process.env, PATH: `${SIM_BIN}:${process.env.PATH}`, PVE_SIM_DIR: stateDirs[0]!, PVE_SIM_NODE: names[0]!, PVE_SIM_PVE_DIR: pveDir },
     });
     if (r.status !== 0) throw new Error(`pvesm add shared: ${r.stderr.toString()}`);

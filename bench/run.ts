@@ -5,7 +5,7 @@
 //   npm run bench                         all scenarios
 //   npm run bench -- --only 300x3 --skip-baseline-converge
 import { spawnSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,7 +14,7 @@ import { isSshdAvailable, startSshd } from '../test/helpers/sshd.js';
 import { repoRoot } from '../test/helpers/fixtures.js';
 import { writeEstate, type BenchEstate } from './estate.js';
 
-interface Row { scenario: string; mode: string; run: string; wallS: number; runS: number; calls: number; callsPerNode: number; mutating: number; lockErrors: number; exit: number; steps: number; stateReadS: number }
+interface Row { scenario: string; mode: string; run: string; wallS: number; runS: number; boundS?: number; calls: number; callsPerNode: number; mutating: number; lockErrors: number; exit: number; steps: number; stateReadS: number }
 
 const args = parseArgs({ options: { only: { type: 'string', multiple: true }, latency: { type: 'string' }, 'skip-baseline-converge': { type: 'boolean' } } }).values;
 const LATENCY = args.latency ?? '300';
@@ -24,7 +24,7 @@ function audits(e: BenchEstate): number[] {
   return e.stateDirs.map((d) => { try { return readAudit(d).length; } catch { return 0; } });
 }
 
-async function runCli(e: BenchEstate, extra: string[]): Promise<{ wallMs: number; exit: number; end: Record<string, unknown> | undefined; stderr: string }> {
+async function runCli(e: BenchEstate, extra: string[]): Promise<{ wallMs: number; exit: number; end: Record<string, unknown> | undefined; stderr: string; journal?: string }> {
   const t0 = process.hrtime.bigint();
   const child = spawn(process.execPath, [join(ROOT, 'dist/src/cli/main.js'), 'run', 'LetsGo', '-c', e.configFile, '--json', ...extra], {
     env: { ...process.env, CI: 'true', PVE_SIM_LATENCY_MS: LATENCY }, stdio: ['ignore', 'pipe', 'pipe'],
@@ -36,18 +36,40 @@ async function runCli(e: BenchEstate, extra: string[]): Promise<{ wallMs: number
   const exit = await new Promise<number>((r) => child.on('close', (c) => r(c ?? 1)));
   const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
   const end = out.trim().split('\n').map((l) => { try { return JSON.parse(l) as Record<string, unknown>; } catch { return {}; } }).find((x) => x.event === 'run_end');
-  return { wallMs, exit, end, stderr: err };
+  const journal = /^Journal: (.+)$/m.exec(err)?.[1];
+  return { wallMs, exit, end, stderr: err, ...(journal ? { journal } : {}) };
+}
+
+/**
+ * The critical-path bound of a converge set by the per-source clone limit: clones of one template run one at a time,
+ * so no schedule beats (time until the first clone starts) + (sum of the clone calls) + (the last clone's own
+ * remaining commands). Read from the run journal.
+ */
+function cloneBoundMs(journalPath: string): number | undefined {
+  const ev = readFileSync(journalPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { event: string; ts: string; argv?: string[]; duration_ms?: number; guest?: string; node?: string });
+  const t = (x: { ts: string }): number => Date.parse(x.ts);
+  const start = ev.find((x) => x.event === 'run_start');
+  const clones = ev.filter((x) => x.event === 'command' && x.argv?.[0] === 'pct' && x.argv[1] === 'clone');
+  if (!start || !clones.length) return undefined;
+  const first = clones[0]!;
+  const last = clones[clones.length - 1]!;
+  const lastId = last.argv![3]!;
+  const lastEnd = t(last);
+  const tail = ev.filter((x) => x.event === 'command' && t(x) > lastEnd && x.argv?.includes(lastId)).reduce((a, x) => a + (x.duration_ms ?? 0), 0);
+  return (t(first) - (first.duration_ms ?? 0) - t(start)) + clones.reduce((a, x) => a + (x.duration_ms ?? 0), 0) + tail;
 }
 
 async function measure(e: BenchEstate, scenario: string, mode: 'phoenix' | 'baseline', run: 'converge' | 'no-op'): Promise<Row> {
   const before = audits(e);
   const r = await runCli(e, mode === 'baseline' ? ['--baseline'] : []);
+  const bound = run === 'converge' && r.journal ? cloneBoundMs(r.journal) : undefined;
   const entries = e.stateDirs.flatMap((d, i) => readAudit(d).slice(before[i]));
   if (r.exit !== 0) process.stderr.write(`${scenario} ${mode} ${run}: exit ${r.exit}\n${r.stderr.split('\n').filter((l) => /FAILED|UNREACHABLE|Error/.test(l)).slice(0, 5).join('\n')}\n`);
   return {
     scenario, mode, run, exit: r.exit,
     wallS: r.wallMs / 1000,
     runS: Number(r.end?.duration_ms ?? 0) / 1000,
+    ...(bound ? { boundS: bound / 1000 } : {}),
     calls: entries.length,
     callsPerNode: entries.length / e.stateDirs.length,
     mutating: entries.filter((x) => x.mutating).length,
@@ -58,8 +80,8 @@ async function measure(e: BenchEstate, scenario: string, mode: 'phoenix' | 'base
 }
 
 function table(rows: Row[]): string {
-  const head = ['scenario', 'mode', 'run', 'wall s', 'tool calls', 'calls/node', 'mutating', 'lock errs', 'steps', 'state read s', 'ms/step*', 'exit'];
-  const body = rows.map((r) => [r.scenario, r.mode, r.run, r.wallS.toFixed(2), String(r.calls), r.callsPerNode.toFixed(1), String(r.mutating), String(r.lockErrors),
+  const head = ['scenario', 'mode', 'run', 'wall s', 'run / clone bound', 'tool calls', 'calls/node', 'mutating', 'lock errs', 'steps', 'state read s', 'ms/step*', 'exit'];
+  const body = rows.map((r) => [r.scenario, r.mode, r.run, r.wallS.toFixed(2), r.boundS ? `${r.runS.toFixed(1)} / ${r.boundS.toFixed(1)} = ${(r.runS / r.boundS).toFixed(2)}x` : '', String(r.calls), r.callsPerNode.toFixed(1), String(r.mutating), String(r.lockErrors),
     String(r.steps), r.stateReadS.toFixed(2), r.run === 'no-op' && r.steps ? (((r.runS - r.stateReadS) * 1000) / r.steps).toFixed(2) : '', String(r.exit)]);
   const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (c: string[]): string => `| ${c.map((x, i) => x.padEnd(w[i]!)).join(' | ')} |`;
@@ -98,7 +120,7 @@ async function main(): Promise<void> {
     }
   }
   process.stdout.write(`\nPVE_SIM_LATENCY_MS=${LATENCY}; node ${process.version}; ${new Date().toISOString()}\n${table(rows)}\n`);
-  process.stdout.write('wall s: the whole CLI process (start-up, config load, plan, run). * ms/step: (run time - state read) / steps of a no-op run = orchestrator overhead per task.\n');
+  process.stdout.write('wall s: the whole CLI process (start-up, config load, plan, run). run / clone bound: the run against the critical path the one-clone-per-source limit sets (from the journal). * ms/step: (run time - state read) / steps of a no-op run = orchestrator overhead per task.\n');
 }
 
 await main();
