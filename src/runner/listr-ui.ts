@@ -58,6 +58,8 @@ export function createStepView(steps: readonly Step[], renderer: RendererName, s
     {
       concurrent: true,
       exitOnError: false,
+      // Ctrl-C is the runner's: stop dispatching and let running steps finish (listr2 would exit at once)
+      registerSignalListeners: false,
       collectErrors: false,
       renderer,
       fallbackRenderer: 'simple',

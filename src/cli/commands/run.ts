@@ -31,15 +31,20 @@ export async function loadFor(io: Io, o: Options): Promise<Model> {
 /** `.phoenix/` beside the config file: journal and lock live there. */
 export const stateDirOf = (model: Model, io: Io): string => join(model.configFile ? dirname(model.configFile) : io.cwd, '.phoenix');
 
-function interrupts(human: NodeJS.WritableStream): { stopped: () => boolean; dispose: () => void } {
+/** Ctrl-C: stop dispatching, let running steps finish (at most `graceMs`), then stop; a second Ctrl-C quits now. */
+function interrupts(human: NodeJS.WritableStream, graceMs = 60_000): { stopped: () => boolean; dispose: () => void } {
   let stop = false;
+  let timer: NodeJS.Timeout | undefined;
   const onSig = (): void => {
     if (stop) process.exit(130);
     stop = true;
-    println(human, 'Interrupted: no new steps are started; waiting for the running ones (Ctrl-C again to quit now).');
+    println(human, `Interrupted: no new steps are started; waiting up to ${graceMs / 1000}s for the running ones (Ctrl-C again to quit now).`);
+    timer = setTimeout(() => { println(human, 'Interrupted: running steps did not finish in time; quitting (see the journal).'); process.exit(130); }, graceMs);
+    timer.unref();
   };
   process.on('SIGINT', onSig);
-  return { stopped: () => stop, dispose: () => { process.off('SIGINT', onSig); } };
+  process.on('SIGTERM', onSig);
+  return { stopped: () => stop, dispose: () => { process.off('SIGINT', onSig); process.off('SIGTERM', onSig); if (timer) clearTimeout(timer); } };
 }
 
 export async function execute(io: Io, plan: Plan, model: Model, o: Options): Promise<number> {

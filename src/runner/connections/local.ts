@@ -6,7 +6,8 @@ export function spawnArgv(argv: readonly string[], opts: ExecOptions = {}, baseE
   const [cmd, ...args] = argv;
   if (!cmd) return Promise.reject(new Error('empty argv'));
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { env: { ...baseEnv, ...opts.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    // own process group: a Ctrl-C at the terminal stops Phoenix dispatching, it does not kill a running pct/qm midway
+    const child = spawn(cmd, args, { env: { ...baseEnv, ...opts.env }, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let timer: NodeJS.Timeout | undefined;
