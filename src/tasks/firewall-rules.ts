@@ -45,6 +45,15 @@ export function parseFwFile(text: string): GuestFirewallFacts {
   return out;
 }
 
+/** One rule of `pvesh get …/firewall/rules --output-format json`. */
+export function ruleFromApi(x: Record<string, unknown>): string {
+  const s = (v: unknown): string | undefined => (v === undefined || v === null || v === '' ? undefined : String(v));
+  return canonical({
+    type: s(x.type)?.toLowerCase(), action: s(x.action), enable: x.enable === 0 || x.enable === '0' ? '0' : '1',
+    proto: s(x.proto), dport: s(x.dport), sport: s(x.sport), source: s(x.source), dest: s(x.dest), iface: s(x.iface), 'icmp-type': s(x['icmp-type']), comment: s(x.comment),
+  });
+}
+
 export function ruleFromConfig(r: FirewallRule): string {
   return canonical({
     type: r.type.toLowerCase(), action: r.action.toUpperCase(), enable: r.enable === false ? '0' : '1',

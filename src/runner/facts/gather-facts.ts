@@ -2,7 +2,7 @@
 import type { NodeSpec } from '../../inventory/model.js';
 import type { GuestFacts, GuestType, NodeFacts } from '../../tasks/facts.js';
 import type { Connection } from '../connection.js';
-import { parseFwFile } from '../../tasks/firewall-rules.js';
+import { parseFwFile, ruleFromApi } from '../../tasks/firewall-rules.js';
 import { hostRootOf } from '../../tasks/host/host-root.js';
 import { guestFromConf, parseConf } from './parse-conf.js';
 import { parsePctList, parseQmList, parseResources, type Resource } from './parse-resources.js';
@@ -53,10 +53,24 @@ async function listGuests(conn: Connection, spec: NodeSpec): Promise<Resource[]>
 /** Status and config through the CLI, for a node whose config files Phoenix cannot read. */
 async function viaCli(conn: Connection, r: Resource): Promise<GuestFacts> {
   const tool = r.type === 'lxc' ? 'pct' : 'qm';
-  const [cfg, snaps] = await Promise.all([conn.exec([tool, 'config', r.vmid]), conn.exec([tool, 'listsnapshot', r.vmid])]);
+  const fw = `/nodes/${r.node}/${r.type === 'lxc' ? 'lxc' : 'qemu'}/${r.vmid}/firewall`;
+  const [cfg, snaps, rules, options] = await Promise.all([
+    conn.exec([tool, 'config', r.vmid]), conn.exec([tool, 'listsnapshot', r.vmid]),
+    conn.exec(['pvesh', 'get', `${fw}/rules`, '--output-format', 'json']), conn.exec(['pvesh', 'get', `${fw}/options`, '--output-format', 'json']),
+  ]);
   const g = guestFromConf(r.vmid, r.type, r.node, cfg.stdout, r.status);
   g.snapshots = snaps.stdout.split('\n').map((l) => /^\s*(?:`->\s*)?(\S+)/.exec(l)?.[1]).filter((s): s is string => !!s && s !== 'current').sort();
   if (r.template) g.template = true;
+  try {
+    const list = JSON.parse(rules.stdout || '[]') as Record<string, unknown>[];
+    const opts = JSON.parse(options.stdout || '{}') as Record<string, unknown>;
+    if (rules.code === 0 && Array.isArray(list)) {
+      g.firewall = {
+        options: Object.fromEntries(Object.entries(opts).filter(([k]) => k !== 'digest').map(([k, v]) => [k, String(v)])),
+        rules: [...list].sort((a, b) => Number(a.pos) - Number(b.pos)).map(ruleFromApi),
+      };
+    }
+  } catch { /* firewall unknown: the firewall task then compares against nothing and says so */ }
   return g;
 }
 
@@ -118,6 +132,15 @@ export async function refreshGuest(conn: Connection, spec: NodeSpec, facts: Node
       const st = status ?? prev?.status ?? (await askStatus(type));
       g = guestFromConf(vmid, type, spec.pveNode, head.slice(head.indexOf('\n') + 1), st);
       if (fw) g.firewall = parseFwFile(fw.slice(3));
+    } else {
+      // not under pveRoot: a node (or simulator) whose config files Phoenix cannot read; ask the CLI, and keep asking it
+      for (const type of ['lxc', 'qemu'] as const) {
+        const s = await conn.exec([type === 'lxc' ? 'pct' : 'qm', 'status', vmid]);
+        if (s.code !== 0) continue;
+        g = await viaCli(conn, { vmid, type, node: spec.pveNode, status: status ?? /status:\s*(\S+)/.exec(s.stdout)?.[1] ?? 'unknown', template: false });
+        facts.source = 'cli';
+        break;
+      }
     }
   }
   if (g) facts.guests.set(vmid, g);
