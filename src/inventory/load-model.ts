@@ -109,5 +109,6 @@ export async function loadModel(opts: LoadOptions): Promise<Model> {
     },
   }, problems);
   model.scriptFiles = scriptFiles(model.scriptsDir);
+  if (isRecord(raw) && isRecord(raw['limits'])) model.limits = raw['limits'] as NonNullable<Model['limits']>;
   return model;
 }

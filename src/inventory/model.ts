@@ -69,6 +69,8 @@ export interface Model {
   hash: string;
   /** Script files under scriptsDir that guests use, by path relative to scriptsDir (`features/x.sh`). */
   scriptFiles?: Record<string, { path: string; sha256: string }>;
+  /** Scheduler limits from the phoenix config's `limits` key (runner defaults for what is absent). */
+  limits?: Partial<Record<'perNode' | 'perStorage' | 'perCloneSource' | 'perGuest' | 'total', number>>;
   /** Non-fatal findings (e.g. plaintext secrets), one line each. */
   warnings: string[];
 }

@@ -80,7 +80,7 @@ export async function execute(io: Io, plan: Plan, model: Model, o: Options): Pro
       scriptsDir: model.scriptsDir,
       emit,
       stopped: sig.stopped,
-      ...(o.concurrency ? { limits: { total: o.concurrency } } : {}),
+      limits: { ...model.limits, ...(o.concurrency ? { total: o.concurrency } : {}) },
     });
     for (const l of formatSummary(summary, o.check)) println(human, l);
     println(human, `Journal: ${j.path}`);
