@@ -108,11 +108,12 @@ async function main(): Promise<void> {
         });
         const name = `${s.guests} guests, ${s.nodes} node${s.nodes > 1 ? 's' : ''} (${transport})`;
         process.stderr.write(`${name}: ${mode} converge…\n`);
+        const keep = (r: Row): void => { rows.push(r); process.stderr.write(`${JSON.stringify(r)}\n`); };
         if (mode === 'baseline' && args['skip-baseline-converge']) {
           await measure(e, name, 'phoenix', 'converge');
-        } else rows.push(await measure(e, name, mode, 'converge'));
+        } else keep(await measure(e, name, mode, 'converge'));
         process.stderr.write(`${name}: ${mode} no-op…\n`);
-        rows.push(await measure(e, name, mode, 'no-op'));
+        keep(await measure(e, name, mode, 'no-op'));
       } finally {
         await Promise.all(servers.map((x) => x.stop()));
         rmSync(dir, { recursive: true, force: true });
