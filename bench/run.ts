@@ -40,6 +40,11 @@ async function runCli(e: BenchEstate, extra: string[]): Promise<{ wallMs: number
   return { wallMs, exit, end, stderr: err, ...(journal ? { journal } : {}) };
 }
 
+/** Commands that failed on a Proxmox lock (`CT is locked`, `can't lock file … got timeout`), from the journal. */
+function lockErrors(journalPath: string): number {
+  return readFileSync(journalPath, 'utf8').split('\n').filter((l) => l.includes('"event":"command"') && /is locked|can't lock file/.test(l)).length;
+}
+
 /**
  * The critical-path bound of a converge set by the per-source clone limit: clones of one template run one at a time,
  * so no schedule beats (time until the first clone starts) + (sum of the clone calls) + (the last clone's own
@@ -73,7 +78,7 @@ async function measure(e: BenchEstate, scenario: string, mode: 'phoenix' | 'base
     calls: entries.length,
     callsPerNode: entries.length / e.stateDirs.length,
     mutating: entries.filter((x) => x.mutating).length,
-    lockErrors: entries.filter((x) => x.code !== 0 && /lock/i.test(JSON.stringify(x))).length,
+    lockErrors: r.journal ? lockErrors(r.journal) : 0,
     steps: Number((r.end?.counts as Record<string, number> | undefined)?.ok ?? 0) + Number((r.end?.counts as Record<string, number> | undefined)?.changed ?? 0),
     stateReadS: Number(r.end?.state_read_ms ?? 0) / 1000,
   };
