@@ -1,9 +1,9 @@
 // LXC exists: create from the OS template, or clone from the source's template snapshot.
 import type { LxcCreateParams } from '../../compile/lxc-params.js';
 import { net0String } from '../../compile/lxc-params.js';
-import { guestOf } from '../facts.js';
+import { existing } from '../exists.js';
 import { OWNER_TAG } from '../tags.js';
-import { create, none, type TaskDef } from '../types.js';
+import { create, type TaskDef } from '../types.js';
 
 export function createArgv(p: LxcCreateParams): string[] {
   const argv = ['pct', 'create', p.vmid, p.template ?? '', '--hostname', p.hostname, '--memory', String(p.memory),
@@ -26,11 +26,8 @@ export const lxcCreate: TaskDef<LxcCreateParams> = {
   mutates: true,
   title: (p) => (p.clone ? `CT ${p.vmid}: clone from ${p.clone.from}@${p.clone.snapname}` : `CT ${p.vmid}: create from ${p.template}`),
   check(facts, p) {
-    const g = guestOf(facts, p.vmid);
-    if (g && g.type !== 'lxc') throw new Error(`${p.vmid} exists as a VM on ${facts.node}, but the configuration says LXC`);
-    if (g) return none('exists');
-    const other = facts.elsewhere?.get(p.vmid);
-    if (other) throw new Error(`${p.vmid} already exists on node '${other}' of the cluster, but the configuration places it on ${facts.pveNode}: move it, or set its node`);
+    const done = existing(facts, p.vmid, 'lxc');
+    if (done) return done;
     return create(p.clone ? `clone ${p.clone.from}@${p.clone.snapname} -> ${p.vmid}` : `create ${p.vmid} from ${p.template}`);
   },
   async apply(ctx, p) {

@@ -1,8 +1,8 @@
 // VM exists: a full clone of its template, or a new VM whose disk is imported from a cloud image on the node.
 import type { VmCreateParams } from '../../compile/vm-params.js';
-import { guestOf } from '../facts.js';
+import { existing } from '../exists.js';
 import { OWNER_TAG } from '../tags.js';
-import { create, none, type ApplyContext, type TaskDef } from '../types.js';
+import { create, type ApplyContext, type TaskDef } from '../types.js';
 
 export function imagePath(imageDir: string, p: VmCreateParams): string {
   return `${imageDir.replace(/\/+$/, '')}/${p.image!.file}`;
@@ -42,11 +42,8 @@ export const vmCreate: TaskDef<VmCreateParams> = {
   mutates: true,
   title: (p) => (p.clone ? `VM ${p.vmid}: full clone of ${p.clone.from}` : `VM ${p.vmid}: create from ${p.image?.file ?? '?'}`),
   check(facts, p) {
-    const g = guestOf(facts, p.vmid);
-    if (g && g.type !== 'qemu') throw new Error(`${p.vmid} exists as a CT on ${facts.node}, but the configuration says VM`);
-    if (g) return none('exists');
-    const other = facts.elsewhere?.get(p.vmid);
-    if (other) throw new Error(`${p.vmid} already exists on node '${other}' of the cluster, but the configuration places it on ${facts.pveNode}: move it, or set its node`);
+    const done = existing(facts, p.vmid, 'qemu');
+    if (done) return done;
     return create(p.clone ? `clone ${p.clone.from} -> ${p.vmid}` : `create ${p.vmid} from image ${p.image?.file ?? '?'}`);
   },
   async apply(ctx, p) {
