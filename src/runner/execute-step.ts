@@ -66,7 +66,6 @@ function context(rt: NodeRuntime, env: StepEnv, counter: { n: number }): ApplyCo
   };
   return {
     facts: rt.facts,
-    conn: rt.conn,
     log: (line) => env.onLog?.(line),
     probe: sendOn(rt),
     run: runOn(rt),
@@ -98,8 +97,9 @@ export async function executeStep(step: Step, rt: NodeRuntime, env: StepEnv, cha
   if (env.check) return { status: 'pending', change, commands: 0 };
   const ctx = context(rt, env, counter);
   if (adopting && g) {
-    await ctx.run(adoptArgv(g));
-    g.config.tags = adoptArgv(g)[4]!;
+    const argv = adoptArgv(g);
+    await ctx.run(argv);
+    g.config.tags = argv[argv.length - 1]!;
     ctx.log(`adopted ${g.vmid}: tagged as Phoenix's`);
   }
   try {

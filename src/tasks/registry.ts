@@ -11,6 +11,7 @@ import { lxcCreate } from './lxc/create.js';
 import { lxcDelete } from './lxc/delete.js';
 import { lxcMounts } from './lxc/mounts.js';
 import { lxcRawConfig } from './lxc/raw-config.js';
+import { lxcSnapshot } from './lxc/snapshot.js';
 import { lxcStart } from './lxc/start.js';
 import { lxcStop } from './lxc/stop.js';
 import { snapshotTask } from './snapshot.js';
@@ -28,7 +29,7 @@ import { vmVolumes } from './vm/volumes.js';
 type AnyTask = TaskDef<never>;
 const GUEST_TASKS: AnyTask[] = [
   lxcCreate, lxcConfig, lxcRawConfig, firewallTask('lxc'), diskTask('lxc'), lxcMounts, lxcStart, lxcStop, lxcDelete,
-  snapshotTask('lxc'), featureTask('lxc'), appTask('lxc'), probeTask('lxc', 'health'), probeTask('lxc', 'test'),
+  lxcSnapshot, featureTask('lxc'), appTask('lxc'), probeTask('lxc', 'health'), probeTask('lxc', 'test'),
   vmCreate, vmConfig, diskTask('vm'), firewallTask('vm'), vmTemplate, vmStart, vmStop, vmDelete, vmAgent, vmVolumes,
   snapshotTask('vm'), featureTask('vm'), probeTask('vm', 'health'), probeTask('vm', 'test'), hostTest,
 ];

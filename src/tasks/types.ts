@@ -1,5 +1,4 @@
 // A task kind: check answers from facts (no I/O), apply sends the commands. One file per kind.
-import type { Connection } from '../runner/connection.js';
 import type { GuestFacts, NodeFacts } from './facts.js';
 
 export interface FieldDiff { field: string; from: string | null; to: string | null }
@@ -24,7 +23,6 @@ export interface ApplyContext {
   secret(ref: { $secret: string }): string;
   /** A progress line for long work. */
   log(line: string): void;
-  conn: Connection;
 }
 
 /** What a check may know about this run besides the facts. */

@@ -16,6 +16,12 @@ export interface Estate extends Project {
   conf(vmid: string, kind?: 'lxc' | 'qemu-server'): string;
 }
 
+/** A small CT for an estate: 512 MiB, 1 core, 8 GB on local-lvm, DHCP; `extra` adds or overrides fields. */
+export const ct = (id: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+  name: `ct${id}`, memory_mb: 512, cores: 1, storage_pool: 'local-lvm', storage_size_gb: 8,
+  network_config: { name: 'eth0', bridge: 'vmbr0', ip: 'dhcp' }, ...extra,
+});
+
 /** Feature scripts that leave a marker in the guest (one line per run, so re-runs are visible). */
 export const MARKER_FEATURE = '#!/bin/sh\nset -eu\nmkdir -p /etc/phoenix\necho "ran $(basename "$0")" >> /etc/phoenix/features.log\n';
 

@@ -27,7 +27,6 @@ export function recorder(facts: NodeFacts, answers: Record<string, { code: numbe
     calls,
     logs,
     facts,
-    conn: { node: facts.node, exec: async (argv) => answer(argv), close: async () => undefined },
     log: (l) => { logs.push(l); },
     async probe(argv) { calls.push([...argv]); return answer(argv); },
     async runOn(node, argv, opts) { return rec.run([`@${node}`, ...argv], opts); },

@@ -2,14 +2,10 @@
 // their second run repeats exactly the action and nothing else).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { argvs, makeEstate, MARKER_FEATURE, mutating, type Estate } from '../helpers/estate.js';
+import { argvs, ct, makeEstate, MARKER_FEATURE, mutating, type Estate } from '../helpers/estate.js';
 
 let e: Estate;
 test.before(() => {
-  const ct = (id: string, extra: Record<string, unknown>) => ({
-    name: `ct${id}`, memory_mb: 512, cores: 1, storage_pool: 'local-lvm', storage_size_gb: 8,
-    network_config: { name: 'eth0', bridge: 'vmbr0', ip: 'dhcp' }, ...extra,
-  });
   e = makeEstate({
     lxc: { lxc_configs: {
       '900': ct('900', { template: 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst', template_snapshot_name: 'final-form', features: ['base_setup'], lxc_options: ['lxc.apparmor.profile=unconfined'], zfs_volumes: [{ name: 'data', pool: 'local-lvm', size_gb: 2, mount_point: '/data' }] }),

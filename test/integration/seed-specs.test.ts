@@ -3,15 +3,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Plan } from '../../src/compile/plan.js';
-import { argvs, makeEstate, MARKER_FEATURE, mutating, type Estate } from '../helpers/estate.js';
+import { argvs, ct, makeEstate, MARKER_FEATURE, mutating, type Estate } from '../helpers/estate.js';
 
 const SUITE = '#!/bin/sh\necho "suite $(basename "$0") $*" >> /var/lib/phoenix-suite.log\n';
 let e: Estate;
 test.before(() => {
-  const ct = (id: string, extra: Record<string, unknown>) => ({
-    name: `ct${id}`, memory_mb: 512, cores: 1, storage_pool: 'local-lvm', storage_size_gb: 8,
-    network_config: { name: 'eth0', bridge: 'vmbr0', ip: 'dhcp' }, ...extra,
-  });
   e = makeEstate({
     hypervisor: { domain_name: 'example.test', tests: { smoke: [{ name: 'Smoke', type: 'script', path: 'hypervisor/smoke.sh' }], full: [{ name: 'Full', type: 'script', path: 'hypervisor/full.sh' }] } },
     lxc: { lxc_configs: {

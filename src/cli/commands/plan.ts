@@ -4,13 +4,12 @@ import { dirname, resolve } from 'node:path';
 import { compile } from '../../compile/compile.js';
 import { planToJson, planToYaml } from '../../compile/to-yaml.js';
 import type { Verb } from '../../compile/targets.js';
-import { loadModel } from '../../inventory/load-model.js';
+import { loadFor } from '../load.js';
 import { println, type Io } from '../io.js';
 import type { Options } from '../parse-args.js';
 
 export async function planCommand(io: Io, verb: Verb, ids: string[], o: Options): Promise<number> {
-  const model = await loadModel({ cwd: io.cwd, ...(o.config ? { configFile: o.config } : {}), ...(o.inventory ? { inventoryFile: o.inventory } : {}) });
-  for (const w of model.warnings) println(io.stderr, `warning: ${w}`);
+  const model = await loadFor(io, o);
   const plan = compile(model, verb, { ids, all: o.all, wipeDisks: o.wipeDisks, ...(o.suite ? { suite: o.suite } : {}) });
   const text = o.format === 'json' ? planToJson(plan) : planToYaml(plan, o.config);
   if (o.output) {

@@ -6,27 +6,20 @@ import { compile } from '../../compile/compile.js';
 import { describePlan } from '../../compile/describe.js';
 import type { Plan } from '../../compile/plan.js';
 import type { Verb } from '../../compile/targets.js';
-import { loadModel } from '../../inventory/load-model.js';
 import type { Model } from '../../inventory/model.js';
 import { ndjsonWriter, now, planEvent, type Emit, type RunEvent } from '../../runner/events.js';
 import { journal, newRunId } from '../../runner/journal.js';
 import { junitXml } from '../../runner/junit.js';
 import { pickRenderer } from '../../runner/pick-renderer.js';
 import { runPlan } from '../../runner/run-plan.js';
-import { maskDeep, registerAll } from '../../runner/secrets.js';
+import { maskDeep } from '../../runner/secrets.js';
 import { takeRunLock } from '../../runner/run-lock.js';
 import { formatSummary } from '../../runner/summary.js';
 import { println, type Io } from '../io.js';
+import { loadFor } from '../load.js';
 import type { Options } from '../parse-args.js';
 
-export async function loadFor(io: Io, o: Options): Promise<Model> {
-  const model = await loadModel({ cwd: io.cwd, ...(o.config ? { configFile: o.config } : {}), ...(o.inventory ? { inventoryFile: o.inventory } : {}) });
-  for (const w of model.warnings) println(io.stderr, `warning: ${w}`);
-  // resolve every secret reference now, so its value is masked before anything can print it
-  const baseDir = model.configFile ? dirname(model.configFile) : io.cwd;
-  for (const p of registerAll([model.hypervisor, model.lxcFile, model.vmFile], baseDir)) println(io.stderr, `warning: ${p}`);
-  return model;
-}
+export { loadFor };
 
 /** `.phoenix/` beside the config file: journal and lock live there. */
 export const stateDirOf = (model: Model, io: Io): string => join(model.configFile ? dirname(model.configFile) : io.cwd, '.phoenix');
