@@ -42,20 +42,25 @@ export function config(ctx: Ctx, args: string[]): number {
   return 0;
 }
 
-export function status(ctx: Ctx, args: string[]): number {
-  const { args: a, opts } = parseArgs({
-    usage: 'pct status <vmid> [OPTIONS]', args: ['vmid'], argSpecs: { vmid: vmidSpec }, opts: { verbose: bool },
-  }, args);
-  const vmid = a['vmid'] as string;
-  const conf = requireConf(ctx.env, 'lxc', vmid);
-  const st = vmStatus(ctx.env, { vmid, type: 'lxc', node: ctx.env.node }, conf);
-  if (opts['verbose'] === '1') {
-    for (const k of Object.keys(st).sort()) ctx.out(`${k}: ${st[k]}\n`);
-  } else {
-    ctx.out(`status: ${st['status']}\n`);
-  }
-  return 0;
+/** `pct status` / `qm status`: `status: running`, or every status field with --verbose. */
+export function statusCommand(tool: 'pct' | 'qm', type: 'lxc' | 'qemu') {
+  return (ctx: Ctx, args: string[]): number => {
+    const { args: a, opts } = parseArgs({
+      usage: `${tool} status <vmid> [OPTIONS]`, args: ['vmid'], argSpecs: { vmid: vmidSpec }, opts: { verbose: bool },
+    }, args);
+    const vmid = a['vmid'] as string;
+    const conf = requireConf(ctx.env, type, vmid);
+    const st = vmStatus(ctx.env, { vmid, type, node: ctx.env.node }, conf);
+    if (opts['verbose'] === '1') {
+      for (const k of Object.keys(st).sort()) ctx.out(`${k}: ${st[k]}\n`);
+    } else {
+      ctx.out(`status: ${st['status']}\n`);
+    }
+    return 0;
+  };
 }
+
+export const status = statusCommand('pct', 'lxc');
 
 export function list(ctx: Ctx, args: string[]): number {
   parseArgs({ usage: 'pct list' }, args);

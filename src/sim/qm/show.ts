@@ -8,7 +8,7 @@ import { listGuests, loadConf } from '../state/guests.js';
 import { readStatus } from '../state/status.js';
 import { vmStatus } from '../state/vmstatus.js';
 import { requireConf } from '../guest/common.js';
-import { printConfig, sectionKeys } from '../pct/show.js';
+import { printConfig, sectionKeys, statusCommand } from '../pct/show.js';
 
 const hidePw = (keys: Record<string, string>): Record<string, string> =>
   keys['cipassword'] !== undefined ? { ...keys, cipassword: '**********' } : keys;
@@ -28,20 +28,7 @@ export function config(ctx: Ctx, args: string[]): number {
   return 0;
 }
 
-export function status(ctx: Ctx, args: string[]): number {
-  const { args: a, opts } = parseArgs({
-    usage: 'qm status <vmid> [OPTIONS]', args: ['vmid'], argSpecs: { vmid: vmidSpec }, opts: { verbose: bool },
-  }, args);
-  const vmid = a['vmid'] as string;
-  const conf = requireConf(ctx.env, 'qemu', vmid);
-  const st = vmStatus(ctx.env, { vmid, type: 'qemu', node: ctx.env.node }, conf);
-  if (opts['verbose'] === '1') {
-    for (const k of Object.keys(st).sort()) ctx.out(`${k}: ${st[k]}\n`);
-  } else {
-    ctx.out(`status: ${st['status']}\n`);
-  }
-  return 0;
-}
+export const status = statusCommand('qm', 'qemu');
 
 export function list(ctx: Ctx, args: string[]): number {
   parseArgs({ usage: 'qm list [OPTIONS]', opts: { full: bool } }, args);
