@@ -1,5 +1,3 @@
-import { displayArgv } from './runner/quote.js';
-
 // Errors carry their kind; the CLI is the one place that prints them and sets the exit code.
 export type ErrorKind = 'usage' | 'config' | 'plan' | 'command' | 'unreachable' | 'task';
 
@@ -29,8 +27,12 @@ export class PlanError extends PhoenixError {
 
 export class CommandFailed extends PhoenixError {
   readonly kind = 'command' as const;
-  constructor(readonly node: string, readonly argv: readonly string[], readonly code: number, readonly stderr: string) {
-    super(`${node}: \`${displayArgv(argv)}\` exited ${code}${stderr.trim() ? `: ${stderr.trim().split('\n').join(' | ')}` : ''}`);
+  /** `shown` is the argv as the user reads it (the runner quotes it); `what` names the work ("feature nvidia in CT 950"). */
+  constructor(readonly node: string, readonly argv: readonly string[], readonly code: number, readonly stderr: string, shown: string = argv.join(' '), readonly what?: string) {
+    const lines = stderr.trim() ? stderr.trim().split('\n') : [];
+    super(what
+      ? `${what} failed on ${node} (exit ${code})${lines.length ? `: ${lines.slice(-3).join(' | ')}` : ''}`
+      : `${node}: \`${shown}\` exited ${code}${lines.length ? `: ${lines.join(' | ')}` : ''}`);
   }
 }
 

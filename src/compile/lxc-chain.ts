@@ -3,11 +3,12 @@
 import { PlanError } from '../errors.js';
 import type { LxcGuest, Model } from '../inventory/model.js';
 import type { Mount } from '../tasks/lxc/mounts.js';
+import type { ChainItem } from './plan.js';
 import { lxcCreateParams, lxcSettings } from './lxc-params.js';
 import { rawLineProblems, rawLxcLines } from './raw-lxc.js';
 import { healthArgv, scriptRef } from './script-params.js';
 
-export interface ChainItem { task: string; key?: string; params: Record<string, unknown> }
+export type { ChainItem } from './plan.js';
 
 function mounts(model: Model, g: LxcGuest): Mount[] {
   const c = g.config;

@@ -1,38 +1,8 @@
 // Desired LXC state from the config, resolved into plain step params (the playbook carries them).
 import type { LxcGuest, Model } from '../inventory/model.js';
+import { startupOf, type LxcCreateParams, type LxcNet, type LxcSettings } from '../tasks/lxc/params.js';
 
-export interface LxcNet { name: string; bridge: string; ip: string; gw?: string; hwaddr?: string; firewall?: boolean }
-
-export interface LxcSettings {
-  vmid: string;
-  memory: number;
-  cores: number;
-  swap?: number;
-  onboot: boolean;
-  startup?: string;
-  net0: LxcNet;
-  nameserver?: string;
-  features?: string;
-}
-
-export interface LxcCreateParams extends LxcSettings {
-  hostname: string;
-  storage: string;
-  rootfsGb: number;
-  unprivileged: boolean;
-  /** OS template: a volid (`local:vztmpl/x.tar.zst`) or an absolute path on the node. */
-  template?: string;
-  /** `node`: where the source lives, when not on this guest's node (then the clone runs there with --target). */
-  clone?: { from: string; snapname: string; node?: string; target?: string };
-}
-
-export function startupOf(order: number | undefined, delay: number | undefined): string | undefined {
-  if (order === undefined && delay === undefined) return undefined;
-  const parts: string[] = [];
-  if (order !== undefined) parts.push(`order=${order}`);
-  if (delay !== undefined) parts.push(`up=${delay}`, `down=${delay}`);
-  return parts.join(',');
-}
+export type { LxcCreateParams, LxcNet, LxcSettings } from '../tasks/lxc/params.js';
 
 export function lxcSettings(g: LxcGuest): LxcSettings {
   const c = g.config;
@@ -67,14 +37,4 @@ export function lxcCreateParams(model: Model, g: LxcGuest): LxcCreateParams {
     p.template = c.template;
   }
   return p;
-}
-
-/** `name=eth0,bridge=vmbr0,...` in the order PVE prints it (name first, then sorted keys). */
-export function net0String(n: LxcNet): string {
-  const kv: [string, string][] = [['bridge', n.bridge]];
-  if (n.firewall) kv.push(['firewall', '1']);
-  if (n.gw) kv.push(['gw', n.gw]);
-  if (n.hwaddr) kv.push(['hwaddr', n.hwaddr]);
-  kv.push(['ip', n.ip], ['type', 'veth']);
-  return [`name=${n.name}`, ...kv.map(([k, v]) => `${k}=${v}`)].join(',');
 }

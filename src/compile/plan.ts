@@ -1,16 +1,27 @@
 // The plan is data: `phoenix plan --format json` prints exactly this; the YAML playbook is the same document.
-export interface Step {
+import type { ParamsOf, TaskName } from '../tasks/registry.js';
+
+export interface StepOf<N extends TaskName> {
   /** Unique, stable: `<guest>:<task>` or `<node>:<task>:<key>` for host steps. */
   id: string;
   node: string;
+  /** For display and grouping only: what a step acts on comes from its params (the task's `guests`). */
   guest?: string;
   /** Task kind name, e.g. `lxc.create`. */
-  task: string;
+  task: N;
   /** Everything the task needs: the resolved desired values, so a playbook runs without the config. */
-  params: Record<string, unknown>;
+  params: ParamsOf<N>;
   /** Step ids this one waits for. */
   after: string[];
 }
+
+/** A step of any task kind: `task` and `params` are correlated (each kind's params type). */
+export type Step = { [N in TaskName]: StepOf<N> }[TaskName];
+
+/** A task and its params, correlated: what a compile chain emits for one step. */
+export type TaskCall = { [N in TaskName]: { task: N; params: ParamsOf<N> } }[TaskName];
+/** One item of a guest's chain: a task call and the key that tells repeated tasks apart (`lxc.feature:nvidia`). */
+export type ChainItem = TaskCall & { key?: string };
 
 export interface Plan {
   verb: string;

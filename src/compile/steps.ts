@@ -1,7 +1,9 @@
 // Per-guest step chains. Step ids are `<guest>:<task>` (a suffix `#<phase>` when a verb uses a task twice).
 import { PlanError } from '../errors.js';
 import type { Guest, Model } from '../inventory/model.js';
-import type { Step } from './plan.js';
+import type { ProbeParams } from '../tasks/health.js';
+import { taskFor } from '../tasks/registry.js';
+import type { ChainItem, Step } from './plan.js';
 import { healthParams, lxcChain } from './lxc-chain.js';
 import { scriptRef } from './script-params.js';
 import { vmChain } from './vm-chain.js';
@@ -9,11 +11,11 @@ import { vmChain } from './vm-chain.js';
 export const stepId = (guest: string, task: string, phase?: string, key?: string): string =>
   `${guest}:${task}${key ? `:${key}` : ''}${phase ? `#${phase}` : ''}`;
 
-function step(g: Guest, task: string, params: Record<string, unknown>, after: string[], phase?: string, key?: string): Step {
-  return { id: stepId(g.id, task, phase, key), node: g.node, guest: g.id, task, params, after };
+/** A guest's step from a chain item: its id, node and display guest added, the item's key dropped. */
+function step(g: Guest, it: ChainItem, after: string[], phase?: string): Step {
+  const { key, ...call } = it;
+  return { ...call, id: stepId(g.id, it.task, phase, key), node: g.node, guest: g.id, after };
 }
-
-const kindPrefix = (g: Guest): 'lxc' | 'vm' => g.kind;
 
 /** The create/converge chain of one guest; `after` are the steps its first step waits for. */
 export function createChain(model: Model, g: Guest, after: string[]): Step[] {
@@ -21,27 +23,29 @@ export function createChain(model: Model, g: Guest, after: string[]): Step[] {
   const chain: Step[] = [];
   for (const it of items) {
     const prev = chain[chain.length - 1];
-    chain.push(step(g, it.task, it.params, prev ? [prev.id] : after, undefined, it.key));
+    chain.push(step(g, it, prev ? [prev.id] : after));
   }
   return chain;
 }
 
-/** A single-task step for a guest (power, delete, reconfigure). */
+/** A single-task step for a guest (power, delete). */
 export function guestStep(g: Guest, action: 'start' | 'stop' | 'delete', after: string[], phase?: string): Step {
-  return step(g, `${kindPrefix(g)}.${action}`, { vmid: g.id }, after, phase);
+  const params = { vmid: g.id };
+  const call: ChainItem = g.kind === 'lxc'
+    ? (action === 'start' ? { task: 'lxc.start', params } : action === 'stop' ? { task: 'lxc.stop', params } : { task: 'lxc.delete', params })
+    : (action === 'start' ? { task: 'vm.start', params } : action === 'stop' ? { task: 'vm.stop', params } : { task: 'vm.delete', params });
+  return step(g, call, after, phase);
 }
-
-const RECONFIGURE = new Set(['lxc.config', 'lxc.raw-config', 'lxc.firewall', 'lxc.disk', 'lxc.mounts', 'lxc.feature',
-  'vm.config', 'vm.disk', 'vm.firewall', 'vm.volumes', 'vm.feature']);
 
 /** reconfigure: configuration and features again on an existing guest; it is never created or started here. */
 export function reconfigureSteps(model: Model, g: Guest, after: string[]): Step[] {
-  const items = (g.kind === 'lxc' ? lxcChain(model, g) : vmChain(model, g)).filter((it) => RECONFIGURE.has(it.task));
+  const items = (g.kind === 'lxc' ? lxcChain(model, g) : vmChain(model, g)).filter((it) => taskFor(it.task).reconfigure);
   const chain: Step[] = [];
   for (const it of items) {
     const prev = chain[chain.length - 1];
-    const params = /\.config$/.test(it.task) ? { ...it.params, mustExist: true } : it.params;
-    chain.push(step(g, it.task, params, prev ? [prev.id] : after, undefined, it.key));
+    // configuration on an existing guest: it is never created here, so a missing guest is an error, said so
+    const item: ChainItem = it.task === 'lxc.config' || it.task === 'vm.config' ? { ...it, params: { ...it.params, mustExist: true } } : it;
+    chain.push(step(g, item, prev ? [prev.id] : after));
   }
   return chain;
 }
@@ -50,18 +54,17 @@ export function reconfigureSteps(model: Model, g: Guest, after: string[]): Step[
 export function testSteps(model: Model, g: Guest, suite: string | undefined): Step[] {
   const steps: Step[] = [];
   const c = g.config;
-  if (c.health_check && (!suite || suite === 'health')) {
-    steps.push(step(g, `${g.kind}.test`, healthParams(model, g, c.health_check, false), [], undefined, 'health'));
-  }
+  const probe = (params: ProbeParams, key: string): ChainItem => (g.kind === 'lxc' ? { task: 'lxc.test', params, key } : { task: 'vm.test', params, key });
+  if (c.health_check && (!suite || suite === 'health')) steps.push(step(g, probe(healthParams(model, g, c.health_check, false), 'health'), []));
   for (const [name, cases] of Object.entries(c.tests ?? {})) {
     if (suite && suite !== name) continue;
     for (const t of cases) {
       const rel = `tests/${t.path}`;
       const ref = scriptRef(model, rel, g, `test ${t.name}`);
-      steps.push(step(g, `${g.kind}.test`, {
+      steps.push(step(g, probe({
         vmid: g.id, kind: g.kind, name: `${name}/${t.name}`, argv: [t.path],
         script: { path: rel, sha256: ref.sha256, dest: `/var/lib/phoenix/${rel}` }, retries: 1, intervalS: 0, onlyAfterChange: false,
-      }, [], undefined, `${name}/${t.path}`));
+      }, `${name}/${t.path}`), []));
     }
   }
   return steps;

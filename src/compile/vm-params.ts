@@ -1,6 +1,6 @@
 // Desired VM state from the config (with vm_defaults), resolved into step params.
 import type { Model, VmGuest } from '../inventory/model.js';
-import { startupOf } from './lxc-params.js';
+import { startupOf } from '../tasks/lxc/params.js';
 
 export interface VmSettings {
   vmid: string;

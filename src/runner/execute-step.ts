@@ -1,120 +1,118 @@
-// One step: check against the facts, act only when needed, retry by error class, keep the facts current.
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { isAbsolute, join } from 'node:path';
-import type { Step } from '../compile/plan.js';
-import { CommandFailed } from '../errors.js';
+// One step, the same way for every task: plan from the facts; in check mode stop there; else send the planned
+// commands, re-read what the task declares, plan again and require "nothing to do" (the effect is confirmed,
+// and check and act cannot disagree). The facts are refreshed here, never by a task.
+import { defOf } from '../compile/step-def.js';
+import type { Step, StepOf } from '../compile/plan.js';
+import { CommandFailed, PhoenixError } from '../errors.js';
 import type { NodeSpec } from '../inventory/model.js';
 import type { NodeFacts } from '../tasks/facts.js';
-import { taskFor } from '../tasks/registry.js';
-import type { ApplyContext, Change } from '../tasks/types.js';
-import { backoffMs, classify, DEFAULT_BACKOFF, type Backoff } from './classify.js';
-import type { Connection, ExecResult } from './connection.js';
+import { mergeQueries } from '../tasks/host/query.js';
+import type { TaskName } from '../tasks/registry.js';
+import type { Change, Command, PlanEnv, TaskPlan } from '../tasks/types.js';
+import { classify } from './classify.js';
+import type { Connection } from './connection.js';
+import { gatherHostFacts, mergeHostFacts } from './facts/gather-host.js';
 import { refreshGuest } from './facts/gather-facts.js';
+import { adoptArgv, isOwned, NotOwned } from './ownership.js';
 import { resolveSecret } from './secrets.js';
-import { adoptArgv, isOwned, needsOwnership, NotOwned } from './ownership.js';
+import { sendCommand, type SendEnv } from './send-command.js';
+
+export type { CommandRecord } from './send-command.js';
 
 export interface NodeRuntime { spec: NodeSpec; conn: Connection; facts: NodeFacts }
 
-export interface CommandRecord { node: string; argv: readonly string[]; code: number; ms: number; stderr: string }
-
-export interface StepEnv {
+export interface StepEnv extends SendEnv {
   check: boolean;
-  backoff?: Backoff;
-  sleep?: (ms: number) => Promise<void>;
-  onCommand?: (r: CommandRecord) => void;
-  onLog?: (line: string) => void;
   /** Other nodes' runtimes (cross-node clones). */
   runtime?: (node: string) => NodeRuntime | undefined;
-  /** Where plan script paths (`features/x.sh`) resolve from. */
-  scriptsDir?: string;
-  /** Where relative secret files resolve from (the config file's directory). */
-  baseDir?: string;
   /** --adopt: take over guests that carry no Phoenix record. */
   adopt?: boolean;
 }
 
 export type StepStatus = 'ok' | 'changed' | 'pending' | 'unknown' | 'failed' | 'not-run';
-export interface StepResult { status: StepStatus; change?: Change; detail?: string; error?: Error; commands: number }
+export interface StepResult {
+  status: StepStatus;
+  change?: Change;
+  detail?: string;
+  error?: Error;
+  /** Commands sent (or, in check mode, that would be sent). */
+  commands: number;
+  planned?: Command[];
+}
 
-const realSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+/** The act did not leave the guest (or host) in the planned state: PVE accepted the command and did something else. */
+export class NotConverged extends PhoenixError {
+  readonly kind = 'task' as const;
+  constructor(step: string, detail: string) { super(`${step}: the commands succeeded, but a re-read still shows: ${detail}`); }
+}
 
-function context(rt: NodeRuntime, env: StepEnv, counter: { n: number }): ApplyContext {
-  const sendOn = (on: NodeRuntime) => async (argv: readonly string[], opts: { stdin?: string; timeoutMs?: number } = {}): Promise<ExecResult> => {
-    const t0 = Date.now();
-    const r = await on.conn.exec(argv, opts);
-    counter.n++;
-    env.onCommand?.({ node: on.spec.name, argv, code: r.code, ms: Date.now() - t0, stderr: r.stderr });
-    return r;
-  };
-  const backoff = env.backoff ?? DEFAULT_BACKOFF;
-  const runOn = (on: NodeRuntime) => async (argv: readonly string[], opts: { stdin?: string; timeoutMs?: number; okIf?: RegExp } = {}): Promise<string> => {
-    const send = sendOn(on);
-    for (let attempt = 1; ; attempt++) {
-      const r = await send(argv, opts);
-      if (r.code === 0) return r.stdout;
-      const text = `${r.stderr}\n${r.stdout}`;
-      if (opts.okIf?.test(text)) return r.stdout;
-      if (classify(text) === 'transient' && attempt < backoff.attempts) {
-        const ms = backoffMs(attempt, backoff);
-        env.onLog?.(`${argv.slice(0, 2).join(' ')}: ${r.stderr.trim().split('\n')[0]} - retry ${attempt}/${backoff.attempts - 1} in ${ms} ms`);
-        await (env.sleep ?? realSleep)(ms);
-        continue;
-      }
-      throw new CommandFailed(on.spec.name, argv, r.code, r.stderr || r.stdout);
-    }
-  };
-  return {
-    facts: rt.facts,
-    log: (line) => env.onLog?.(line),
-    probe: sendOn(rt),
-    run: runOn(rt),
-    runOn(node, argv, opts) {
-      const other = env.runtime?.(node);
-      if (!other) throw new Error(`node ${node} is not connected (needed for a clone from it)`);
-      return runOn(other)(argv, opts);
-    },
-    refresh: (vmid, status) => refreshGuest(rt.conn, rt.spec, rt.facts, vmid, status),
-    secret: (ref) => resolveSecret(ref, env.baseDir ?? process.cwd()),
-    async readLocal(path, sha256) {
-      const text = await readFile(isAbsolute(path) ? path : join(env.scriptsDir ?? process.cwd(), path), 'utf8');
-      const got = createHash('sha256').update(text).digest('hex');
-      if (got !== sha256) throw new Error(`${path} changed since the plan was compiled (sha256 ${got.slice(0, 8)}, planned ${sha256.slice(0, 8)}): recompile`);
-      return text;
-    },
-  };
+async function reread<N extends TaskName>(step: StepOf<N>, rt: NodeRuntime): Promise<void> {
+  const { def, params } = defOf(step);
+  if (def.reread === 'none') return;
+  if (def.reread === 'host') {
+    const q = def.hostQuery?.(params);
+    if (!q) return;
+    const fresh = await gatherHostFacts(rt.conn, rt.spec, mergeQueries([q]));
+    rt.facts.host = rt.facts.host ? mergeHostFacts(rt.facts.host, fresh) : fresh;
+    return;
+  }
+  for (const vmid of def.guests(params)) await refreshGuest(rt.conn, rt.spec, rt.facts, vmid, def.reread === 'guest-status' ? 'live' : 'keep');
+}
+
+function planStep<N extends TaskName>(step: StepOf<N>, facts: NodeFacts, env: PlanEnv): TaskPlan {
+  const { def, params } = defOf(step);
+  return def.plan(facts, params, env);
+}
+
+/** The guests this step needs to be Phoenix's, that are not (yet). */
+function unowned(step: Step, facts: NodeFacts): string[] {
+  const { def, params } = defOf(step);
+  if (!def.owned) return [];
+  return def.guests(params).filter((vmid) => {
+    const g = facts.guests.get(vmid);
+    return g !== undefined && !isOwned(g);
+  });
 }
 
 export async function executeStep(step: Step, rt: NodeRuntime, env: StepEnv, changedBefore = false): Promise<StepResult> {
-  const task = taskFor(step.task);
-  const counter = { n: 0 };
-  const change = task.check(rt.facts, step.params, { changedBefore, check: env.check, secret: (ref) => resolveSecret(ref, env.baseDir ?? process.cwd()) });
+  const { def } = defOf(step);
+  const planEnv: PlanEnv = { changedBefore, check: env.check, secret: (ref) => resolveSecret(ref, env.baseDir ?? process.cwd()) };
+  const planned = planStep(step, rt.facts, planEnv);
+  const change = planned.change;
   if (change.kind === 'none') return { status: 'ok', change, commands: 0 };
-  const g = step.guest ? rt.facts.guests.get(step.guest) : undefined;
-  const adopting = !!g && needsOwnership(step) && !isOwned(g);
-  if (adopting && !env.adopt) throw new NotOwned(g.vmid, rt.spec.name);
-  if (!task.mutates && env.check) return { status: 'ok', detail: 'probe: not run in check mode', commands: 0 };
-  if (env.check) return { status: 'pending', change, commands: 0 };
-  const ctx = context(rt, env, counter);
-  if (adopting && g) {
-    const argv = adoptArgv(g);
-    await ctx.run(argv);
-    g.config.tags = argv[argv.length - 1]!;
-    ctx.log(`adopted ${g.vmid}: tagged as Phoenix's`);
+  const adopt = unowned(step, rt.facts);
+  if (adopt.length && !env.adopt) throw new NotOwned(adopt[0]!, rt.spec.name);
+  if (!def.mutates && env.check) return { status: 'ok', detail: 'probe: not run in check mode', commands: 0, planned: planned.commands };
+  if (env.check) return { status: 'pending', change, commands: 0, planned: planned.commands };
+
+  let sent = 0;
+  const send = async (c: Command): Promise<string> => {
+    const on = c.on !== undefined ? env.runtime?.(c.on) : rt;
+    if (!on) throw new Error(`node ${c.on} is not connected (needed for a clone from it)`);
+    sent++;
+    return sendCommand(on.conn, c, env);
+  };
+  for (const vmid of adopt) {
+    const g = rt.facts.guests.get(vmid)!;
+    await send({ argv: adoptArgv(g) });
+    await refreshGuest(rt.conn, rt.spec, rt.facts, vmid, 'keep');
+    env.onLog?.(`adopted ${vmid}: tagged as Phoenix's`);
   }
   try {
-    await task.apply(ctx, step.params);
+    for (const c of planned.commands) await send(c);
   } catch (e) {
-    // already done by someone else (or by an earlier, interrupted run): re-read, re-check, accept if converged
-    if (e instanceof CommandFailed && classify(e.stderr) === 'already-done' && step.guest) {
-      rt.facts.guests.delete(step.guest);
-      await ctx.refresh(step.guest);
-      if (task.check(rt.facts, step.params).kind === 'none') {
-        return { status: 'ok', change, detail: `already done: ${e.stderr.trim().split('\n')[0]}`, commands: counter.n };
+    // already done by someone else (or by an earlier, interrupted run): re-read, plan again, accept if converged
+    if (e instanceof CommandFailed && classify(e.stderr) === 'already-done' && def.reread !== 'none') {
+      await reread(step, rt);
+      if (planStep(step, rt.facts, planEnv).change.kind === 'none') {
+        return { status: 'ok', change, detail: `already done: ${e.stderr.trim().split('\n')[0]}`, commands: sent };
       }
     }
     throw e;
   }
-  if (!task.mutates) return { status: 'ok', detail: `${change.detail}: passed`, commands: counter.n };
-  return { status: 'changed', change, commands: counter.n };
+  if (!def.mutates) return { status: 'ok', detail: `${change.detail}: passed`, commands: sent };
+  await reread(step, rt);
+  const after = planStep(step, rt.facts, { ...planEnv, changedBefore: true });
+  if (after.change.kind !== 'none' && def.reread !== 'none') throw new NotConverged(step.id, after.change.detail);
+  return { status: 'changed', change, commands: sent, planned: planned.commands };
 }

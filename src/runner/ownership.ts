@@ -1,12 +1,10 @@
 // Ownership: a guest that exists with a configured id but carries no Phoenix record (the `phoenix` tag) was
 // built by someone else (the old Bash tool, a human). Phoenix never reconfigures, clones over or deletes it
-// without --adopt; power verbs and probes still work on it.
-import type { Step } from '../compile/plan.js';
+// without --adopt; power verbs and probes still work on it. Which tasks need it is the task's `owned` flag, and
+// the guests it applies to are the task's `guests(params)`, never a playbook's `guest:` field.
 import { PhoenixError } from '../errors.js';
 import type { GuestFacts } from '../tasks/facts.js';
 import { joinTags, OWNER_TAG, splitTags } from '../tasks/tags.js';
-
-const FREE = /\.(start|stop|create|health|test|agent)$/;
 
 export class NotOwned extends PhoenixError {
   readonly kind = 'task' as const;
@@ -16,9 +14,6 @@ export class NotOwned extends PhoenixError {
 }
 
 export const isOwned = (g: GuestFacts): boolean => splitTags(g.config.tags).includes(OWNER_TAG);
-
-/** Does this step need the guest to be Phoenix's? */
-export const needsOwnership = (step: Step): boolean => !!step.guest && !FREE.test(step.task);
 
 /** argv that records ownership of an adopted guest. */
 export function adoptArgv(g: GuestFacts): string[] {

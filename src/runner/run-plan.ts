@@ -1,6 +1,8 @@
 // Run a plan: connect the nodes it touches, read each node's state once, walk the DAG, report.
 import type { Plan, Step } from '../compile/plan.js';
-import { hostQuery } from '../tasks/host/index.js';
+import { hostQueryOf } from '../compile/step-def.js';
+import { mergeQueries, type HostQuery } from '../tasks/host/query.js';
+import type { Command } from '../tasks/types.js';
 import { gatherHostFacts } from './facts/gather-host.js';
 import { Unreachable } from '../errors.js';
 import type { NodeSpec } from '../inventory/model.js';
@@ -12,7 +14,7 @@ import { createStepView } from './listr-ui.js';
 import type { RendererName } from './pick-renderer.js';
 import { DEFAULT_LIMITS, runDag, type Limits, type Outcome } from './scheduler.js';
 import { summarize, type RunSummary } from './summary.js';
-import { now, type Emit } from './events.js';
+import { now, type Emit, type PlannedCommand } from './events.js';
 
 export interface RunOptions extends ConnectOptions {
   check: boolean;
@@ -26,8 +28,6 @@ export interface RunOptions extends ConnectOptions {
   adopt?: boolean;
   baseDir?: string;
   scriptsDir?: string;
-  /** Benchmark only: behave like the original Bash tool (one Proxmox call per check, strictly sequential). */
-  baseline?: boolean;
 }
 
 export interface RunResult { summary: RunSummary; outcomes: Map<string, Outcome> }
@@ -52,11 +52,11 @@ async function openNode(spec: NodeSpec, steps: Step[], opts: RunOptions, reads: 
   const count = { n: 0 };
   try {
     const c = counting(conn, count, onCommand);
-    // setup's host facts are read only when the plan has host steps for this node (same exec budget: one)
-    const hostSteps = steps.filter((s) => s.task.startsWith('host.') && s.task !== 'host.test');
+    // host facts are read only when a planned step of this node reads some (its task's hostQuery), in the same read
+    const queries = steps.map(hostQueryOf).filter((q): q is Partial<HostQuery> => q !== undefined);
     const [facts, host] = await Promise.all([
       gatherFacts(c, spec),
-      hostSteps.length ? gatherHostFacts(c, spec, hostQuery(hostSteps)) : Promise.resolve(undefined),
+      queries.length ? gatherHostFacts(c, spec, mergeQueries(queries)) : Promise.resolve(undefined),
     ]);
     if (host) facts.host = host;
     reads[spec.name] = count.n;
@@ -67,13 +67,10 @@ async function openNode(spec: NodeSpec, steps: Step[], opts: RunOptions, reads: 
   }
 }
 
-/** The original's way: one tool call per check (`pct status` before power steps, `pct config` before others). */
-async function baselineProbe(rt: NodeRuntime, step: Step, onCommand: (r: CommandRecord) => void): Promise<void> {
-  const tool = step.task.startsWith('lxc.') ? 'pct' : 'qm';
-  const argv = [tool, /\.(start|stop)$/.test(step.task) ? 'status' : 'config', step.guest!];
-  const t0 = Date.now();
-  const r = await rt.conn.exec(argv);
-  onCommand({ node: rt.spec.name, argv, code: r.code, ms: Date.now() - t0, stderr: r.stderr });
+/** A planned command as events show it: argv, the node when not the step's, stdin described (never its content). */
+export function describeCommand(c: Command): PlannedCommand {
+  const stdin = c.stdin?.map((p) => (typeof p === 'string' ? `text (${p.length} bytes)` : 'file' in p ? `file ${p.file}` : 'secret'));
+  return { argv: [...c.argv], ...(c.on !== undefined ? { on: c.on } : {}), ...(stdin ? { stdin } : {}) };
 }
 
 export async function runPlan(plan: Plan, nodes: Record<string, NodeSpec>, opts: RunOptions): Promise<RunResult> {
@@ -106,7 +103,6 @@ export async function runPlan(plan: Plan, nodes: Record<string, NodeSpec>, opts:
         const gone = down.get(step.node);
         if (!rt || gone) return { status: 'not-run', detail: `not run: ${gone?.message ?? `${step.node}: not connected`}`, commands: 0 };
         try {
-          if (opts.baseline && step.guest) await baselineProbe(rt, step, onCommand);
           return await executeStep(step, rt, { ...env, onLog: (line) => view.log(step, line) }, info.changedBefore);
         } catch (e) {
           if (e instanceof Unreachable) down.set(step.node, e);
@@ -124,9 +120,10 @@ export async function runPlan(plan: Plan, nodes: Record<string, NodeSpec>, opts:
           event: 'task_end', ts: now(), step: step.id, node: step.node, ...(step.guest ? { guest: step.guest } : {}), task: step.task,
           status: o.status, duration_ms: o.ms, ...(change ? { change: change.kind, detail: change.detail } : o.detail ? { detail: o.detail } : {}),
           ...(change?.diff ? { diff: change.diff } : {}), ...(o.rootCause ? { root_cause: o.rootCause } : {}),
+          ...(opts.check && o.planned?.length ? { commands: o.planned.map(describeCommand) } : {}),
         });
       },
-    }, { ...DEFAULT_LIMITS, ...opts.limits, ...(opts.baseline ? { total: 1 } : {}) });
+    }, { ...DEFAULT_LIMITS, ...opts.limits });
     await view.finished;
     const summary = summarize(plan.steps, outcomes, { factCommands: reads, unreachable: [...down.keys()], wallMs: Date.now() - t0, factsMs });
     return { summary, outcomes };

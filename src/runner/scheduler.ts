@@ -1,6 +1,7 @@
 // A DAG walk: each step starts when the steps it waits for are done; independent steps run in parallel,
 // bounded by resource-keyed limits. A failure stops its dependants only; the root cause is named once.
 import type { Step } from '../compile/plan.js';
+import { guestsOf, resourceKeys, sourcesOf } from '../compile/step-def.js';
 import type { StepResult } from './execute-step.js';
 import { KeyedLimits } from './semaphore.js';
 
@@ -19,16 +20,7 @@ export interface DagHooks {
   stopped?: () => boolean;
 }
 
-/** Resource keys a step holds while it runs. */
-export function resourceKeys(step: Step): string[] {
-  const keys = [`total`, `node:${step.node}`];
-  if (step.guest) keys.push(`guest:${step.node}:${step.guest}`);
-  const clone = step.params.clone as { from?: string } | undefined;
-  if (clone?.from) keys.push(`clone:${clone.from}`);
-  const storage = step.params.storage;
-  if (typeof storage === 'string' && /\.create$/.test(step.task)) keys.push(`storage:${step.node}:${storage}`);
-  return keys;
-}
+export { resourceKeys };
 
 export function limitFor(limits: Limits): (key: string) => number {
   return (key) => {
@@ -98,20 +90,24 @@ function upstream<T>(step: Step, byId: Map<string, Step>, visit: (up: Step) => T
   return undefined;
 }
 
-/** In check mode: the nearest upstream step of the same guest (or of a guest this one is created from) with a pending change. */
+const shares = (a: readonly string[], b: readonly string[]): boolean => a.some((x) => b.includes(x));
+
+/** In check mode: the nearest upstream step of the same guest (or of a guest this one reads, a clone's source) with a pending change. */
 function upstreamPending(step: Step, byId: Map<string, Step>, outcomes: Map<string, Outcome>): string | undefined {
-  const from = /\.create$/.test(step.task) ? (step.params.clone as { from?: string } | undefined)?.from : undefined;
+  const mine = guestsOf(step);
+  const read = [...mine, ...sourcesOf(step)];
   return upstream(step, byId, (up) => {
     const o = outcomes.get(up.id);
     if (!o) return 'skip';
-    const related = up.guest === step.guest || (up.guest !== undefined && up.guest === from);
-    if (related && (o.status === 'pending' || o.status === 'unknown')) return up.guest && up.guest !== step.guest ? up.guest : up.id;
+    const theirs = guestsOf(up);
+    if (shares(theirs, read) && (o.status === 'pending' || o.status === 'unknown')) return shares(theirs, mine) ? up.id : theirs[0];
     return undefined;
   });
 }
 
 /** Did an earlier step of the same guest change something in this run? */
 function changedBefore(step: Step, byId: Map<string, Step>, outcomes: Map<string, Outcome>): boolean {
-  if (!step.guest) return false;
-  return upstream(step, byId, (up) => (up.guest !== step.guest ? 'skip' : outcomes.get(up.id)?.status === 'changed' ? true : undefined)) ?? false;
+  const mine = guestsOf(step);
+  if (!mine.length) return false;
+  return upstream(step, byId, (up) => (!shares(guestsOf(up), mine) ? 'skip' : outcomes.get(up.id)?.status === 'changed' ? true : undefined)) ?? false;
 }

@@ -37,6 +37,8 @@ export interface NodeFacts {
   elsewhere?: Map<string, string>;
   /** Node-side locations, from the inventory (kept out of step params so playbooks stay portable). */
   paths: { pveRoot: string; hostRoot: string; imageDir: string };
+  /** File names present in `paths.imageDir` (cloud images), from the state read. */
+  images: string[];
   /** Where configs came from: pmxcfs files (one exec) or, when those are unreadable, the CLI. */
   source: 'files' | 'cli';
   /** Hypervisor state for `setup` (runner/facts/gather-host.ts); absent when no host step is planned. */

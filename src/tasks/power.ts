@@ -1,67 +1,72 @@
-// Power and destroy tasks share one shape for CTs (pct) and VMs (qm); each kind has its own file re-exporting one.
-import type { GuestType } from './facts.js';
+// Power and destroy tasks share one shape for CTs (pct) and VMs (qm).
+import type { GuestType, NodeFacts } from './facts.js';
 import { guestOf } from './facts.js';
-import { none, remove, runs, type TaskDef } from './types.js';
+import { obj, vmidSchema } from './schema.js';
+import { act, cmd, noop, remove, runs, type TaskDef } from './types.js';
 
 export interface GuestRef { vmid: string }
+export type GuestKind = 'lxc' | 'vm';
 
-const tool = (t: GuestType): 'pct' | 'qm' => (t === 'lxc' ? 'pct' : 'qm');
-const label = (t: GuestType): string => (t === 'lxc' ? 'CT' : 'VM');
-const prefix = (t: GuestType): string => (t === 'lxc' ? 'lxc' : 'vm');
+const type = (k: GuestKind): GuestType => (k === 'lxc' ? 'lxc' : 'qemu');
+const tool = (k: GuestKind): 'pct' | 'qm' => (k === 'lxc' ? 'pct' : 'qm');
+const label = (k: GuestKind): string => (k === 'lxc' ? 'CT' : 'VM');
+const refSchema = obj({ vmid: vmidSchema });
+const common = { schema: refSchema, reconfigure: false, guests: (p: GuestRef) => [p.vmid] } as const;
 
-export function startTask(t: GuestType): TaskDef<GuestRef> {
+function present(facts: NodeFacts, k: GuestKind, vmid: string) {
+  const g = guestOf(facts, vmid);
+  if (!g) throw new Error(`${label(k)} ${vmid} does not exist on ${facts.node}`);
+  return g;
+}
+
+export function startTask<K extends GuestKind>(k: K): TaskDef<GuestRef, `${K}.start`> {
   return {
-    name: `${prefix(t)}.start`,
+    ...common,
+    name: `${k}.start`,
     mutates: true,
-    title: (p) => `${label(t)} ${p.vmid}: running`,
-    check(facts, p) {
-      const g = guestOf(facts, p.vmid);
-      if (!g) throw new Error(`${label(t)} ${p.vmid} does not exist on ${facts.node}`);
-      if (g.template) return none('template: never started');
-      return g.status === 'running' ? none('running') : runs(`start (${g.status})`);
-    },
-    async apply(ctx, p) {
-      await ctx.run([tool(t), 'start', p.vmid], { okIf: /already running/ });
-      const g = guestOf(ctx.facts, p.vmid);
-      if (g) g.status = 'running';
+    owned: false,
+    reread: 'guest-status',
+    title: (p) => `${label(k)} ${p.vmid}: running`,
+    plan(facts, p) {
+      const g = present(facts, k, p.vmid);
+      if (g.template) return noop('template: never started');
+      if (g.status === 'running') return noop('running');
+      return act(runs(`start (${g.status})`), cmd([tool(k), 'start', p.vmid], { okIf: 'already running' }));
     },
   };
 }
 
-export function stopTask(t: GuestType): TaskDef<GuestRef> {
+export function stopTask<K extends GuestKind>(k: K): TaskDef<GuestRef, `${K}.stop`> {
   return {
-    name: `${prefix(t)}.stop`,
+    ...common,
+    name: `${k}.stop`,
     mutates: true,
-    title: (p) => `${label(t)} ${p.vmid}: stopped`,
-    check(facts, p) {
-      const g = guestOf(facts, p.vmid);
-      if (!g) throw new Error(`${label(t)} ${p.vmid} does not exist on ${facts.node}`);
-      return g.status === 'stopped' ? none('stopped') : runs(`stop (${g.status})`);
-    },
-    async apply(ctx, p) {
-      await ctx.run([tool(t), 'stop', p.vmid], { okIf: /not running/ });
-      const g = guestOf(ctx.facts, p.vmid);
-      if (g) g.status = 'stopped';
+    owned: false,
+    reread: 'guest-status',
+    title: (p) => `${label(k)} ${p.vmid}: stopped`,
+    plan(facts, p) {
+      const g = present(facts, k, p.vmid);
+      if (g.status === 'stopped') return noop('stopped');
+      return act(runs(`stop (${g.status})`), cmd([tool(k), 'stop', p.vmid], { okIf: 'not running' }));
     },
   };
 }
 
-export function deleteTask(t: GuestType): TaskDef<GuestRef> {
+export function deleteTask<K extends GuestKind>(k: K): TaskDef<GuestRef, `${K}.delete`> {
   return {
-    name: `${prefix(t)}.delete`,
+    ...common,
+    name: `${k}.delete`,
     mutates: true,
-    title: (p) => `${label(t)} ${p.vmid}: absent`,
-    check(facts, p) {
+    owned: true,
+    reread: 'guest',
+    title: (p) => `${label(k)} ${p.vmid}: absent`,
+    plan(facts, p) {
       const g = guestOf(facts, p.vmid);
-      if (!g) return none('absent');
-      if (g.type !== t) throw new Error(`${p.vmid} on ${facts.node} is a ${label(g.type)}, but the configuration says ${label(t)}`);
-      return remove(g.status === 'running' ? 'stop, then destroy' : 'destroy');
-    },
-    async apply(ctx, p) {
-      const g = guestOf(ctx.facts, p.vmid);
-      if (g?.status === 'running') await ctx.run([tool(t), 'stop', p.vmid], { okIf: /not running/ });
-      await ctx.run([tool(t), 'destroy', p.vmid, '--purge', '1']);
-      ctx.facts.guests.delete(p.vmid);
+      if (!g) return noop('absent');
+      if (g.type !== type(k)) throw new Error(`${p.vmid} on ${facts.node} is a ${g.type === 'lxc' ? 'CT' : 'VM'}, but the configuration says ${label(k)}`);
+      const destroy = cmd([tool(k), 'destroy', p.vmid, '--purge', '1']);
+      if (g.status !== 'running') return act(remove('destroy'), destroy);
+      return act(remove('stop, then destroy'), cmd([tool(k), 'stop', p.vmid], { okIf: 'not running' }), destroy);
     },
   };
 }

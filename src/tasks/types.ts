@@ -1,5 +1,13 @@
-// A task kind: check answers from facts (no I/O), apply sends the commands. One file per kind.
-import type { GuestFacts, NodeFacts } from './facts.js';
+// The task contract. A task kind is the single source of truth for its params (type + JSON Schema), the guests
+// it touches, its scheduler resources, whether it mutates, whether `reconfigure` includes it, the host facts it
+// needs, and a PURE plan: (facts, params) -> { change, commands }. The runner sends the commands, re-reads what
+// the task declares (`reread`), and plans again to confirm the effect. Tasks never do I/O and never edit facts.
+import type { NodeFacts } from './facts.js';
+import type { HostQuery } from './host/query.js';
+import type { ParamSchema } from './schema.js';
+import type { SecretRef } from './secret-ref.js';
+
+export type { SecretRef } from './secret-ref.js';
 
 export interface FieldDiff { field: string; from: string | null; to: string | null }
 
@@ -7,43 +15,77 @@ export type Change =
   | { kind: 'none'; detail?: string }
   | { kind: 'create' | 'update' | 'delete' | 'run'; detail: string; diff?: FieldDiff[] };
 
-export interface ApplyContext {
-  facts: NodeFacts;
-  /** Run a command on the node; throws CommandFailed on a non-zero exit (after classified retries). */
-  run(argv: readonly string[], opts?: { stdin?: string; timeoutMs?: number; okIf?: RegExp }): Promise<string>;
-  /** `run` on another node of the inventory (a clone whose source lives there). */
-  runOn(node: string, argv: readonly string[], opts?: { stdin?: string; timeoutMs?: number; okIf?: RegExp }): Promise<string>;
-  /** Run and return the raw result without judging the exit code. */
-  probe(argv: readonly string[], opts?: { stdin?: string; timeoutMs?: number }): Promise<{ code: number; stdout: string; stderr: string }>;
-  /** Re-read one guest's config from the node after an act; `status` is the one the act implies (e.g. stopped after a clone). */
-  refresh(vmid: string, status?: string): Promise<GuestFacts | undefined>;
-  /** A file on the machine running Phoenix (feature/app scripts), refused when its sha256 is not the planned one. */
-  readLocal(path: string, sha256: string): Promise<string>;
-  /** The value of a secret given by reference ({"$secret": "env:NAME"}); masked in all output from now on. */
-  secret(ref: { $secret: string }): string;
-  /** A progress line for long work. */
-  log(line: string): void;
+/** A config value that may be a literal or a secret reference. */
+export type Secretish = string | SecretRef;
+
+/**
+ * stdin of a command, in parts the runner concatenates: literal text, a local script file (read on the machine
+ * running Phoenix and refused unless its sha256 is the planned one), or a secret (resolved, masked everywhere).
+ */
+export type StdinPart = string | { file: string; sha256: string } | { secret: SecretRef };
+
+/** How many times, or for how long, a failing command is tried again, and how long to wait in between. */
+export type Retry = { attempts: number; intervalMs: number } | { forS: number; intervalMs: number };
+
+export interface Command {
+  /** argv, never a shell string: where it has to become one (ssh, sh -c) the connection quotes it once. */
+  argv: string[];
+  /** Another inventory node runs it (a clone whose source lives there). */
+  on?: string;
+  stdin?: StdinPart[];
+  timeoutMs?: number;
+  /** Regex source: output that means "already in that state", accepted as success. */
+  okIf?: string;
+  /** `agent`: the exit code is the one inside `qm guest exec`'s JSON (qm exits 0 when the guest command failed). */
+  judge?: 'exit' | 'agent';
+  /** Tried again on any failure (probes: health checks, agent waits); transient errors are retried regardless. */
+  retry?: Retry;
+  /** Progress line shown before it runs. */
+  log?: string;
+  /** What the command does, for the failure message: "feature nvidia in CT 950". */
+  what?: string;
 }
 
-/** What a check may know about this run besides the facts. */
-export interface CheckEnv {
+export interface TaskPlan { change: Change; commands: Command[] }
+
+/** What a plan may know about this run besides the facts. */
+export interface PlanEnv {
   /** An earlier step of the same guest changed something in this run. */
   changedBefore: boolean;
+  /** --check: nothing will be sent. */
   check: boolean;
-  /** The value of a secret reference (resolved by the runner, masked in all output). */
-  secret?: (ref: { $secret: string }) => string;
+  /** The value of a secret reference (resolved by the runner; masked in all output). */
+  secret(ref: SecretRef): string;
 }
 
-/** A config value that may be a literal or a secret reference. */
-export type Secretish = string | { $secret: string };
+/**
+ * What the runner re-reads after the commands, before it plans again to confirm the effect:
+ * `guest` the config files of the touched guests; `guest-status` those plus their live status;
+ * `host` the host facts the task queries; `none` nothing (probes: their exit code is the result).
+ */
+export type Reread = 'guest' | 'guest-status' | 'host' | 'none';
 
-export interface TaskDef<P = Record<string, unknown>> {
-  name: string;
+export interface TaskDef<P, N extends string = string> {
+  name: N;
+  /** JSON Schema of P: the playbook loader validates every step's params with it. */
+  schema: ParamSchema;
   title(p: P): string;
-  /** Does apply change anything on the node? (power/config/create: yes; a pure probe: no). */
+  /** Does acting change anything on the node? (power/config/create: yes; health checks, tests: no). */
   mutates: boolean;
-  check(facts: NodeFacts, p: P, env?: CheckEnv): Change;
-  apply(ctx: ApplyContext, p: P): Promise<void>;
+  /** Part of `reconfigure` (configuration and features again on an existing guest). */
+  reconfigure: boolean;
+  /** Acting needs the touched guest to carry Phoenix's ownership tag (else --adopt); power and probes do not. */
+  owned: boolean;
+  /** The guests it acts on, by vmid: ownership, per-guest limits and re-reads use this, never `step.guest`. */
+  guests(p: P): string[];
+  /** Guests whose state its plan depends on besides its own (a clone's source). */
+  sources?(p: P): string[];
+  /** Scheduler keys beyond node and guest: `storage:<node>:<id>`, `clone:<source>`. */
+  resources?(p: P, node: string): string[];
+  /** Host facts its plan reads (setup tasks); gathered in the node's one state read. */
+  hostQuery?(p: P): Partial<HostQuery>;
+  reread: Reread;
+  plan(facts: NodeFacts, p: P, env: PlanEnv): TaskPlan;
 }
 
 export const none = (detail?: string): Change => (detail ? { kind: 'none', detail } : { kind: 'none' });
@@ -51,3 +93,10 @@ export const create = (detail: string): Change => ({ kind: 'create', detail });
 export const update = (detail: string, diff?: FieldDiff[]): Change => (diff ? { kind: 'update', detail, diff } : { kind: 'update', detail });
 export const remove = (detail: string): Change => ({ kind: 'delete', detail });
 export const runs = (detail: string): Change => ({ kind: 'run', detail });
+
+/** Nothing to do. */
+export const noop = (detail?: string): TaskPlan => ({ change: none(detail), commands: [] });
+/** A change and the commands that make it. */
+export const act = (change: Change, ...commands: Command[]): TaskPlan => ({ change, commands });
+/** A command from argv and options. */
+export const cmd = (argv: string[], opts: Omit<Command, 'argv'> = {}): Command => ({ argv, ...opts });

@@ -1,6 +1,6 @@
-// Facts in, commands out: node facts from a compact description, and an ApplyContext that records commands.
+// Facts in, commands out: node facts from a compact description, and the plan a task makes from them.
 import type { GuestFacts, NodeFacts } from '../../src/tasks/facts.js';
-import type { ApplyContext } from '../../src/tasks/types.js';
+import type { Command, PlanEnv, TaskDef, TaskPlan } from '../../src/tasks/types.js';
 
 export type GuestSketch = Partial<Omit<GuestFacts, 'vmid'>>;
 
@@ -9,36 +9,22 @@ export function factsFrom(guests: Record<string, GuestSketch>, node = 'pve'): No
   for (const [vmid, g] of Object.entries(guests)) {
     map.set(vmid, { vmid, type: 'lxc', node, status: 'stopped', template: false, config: {}, rawLxc: [], pending: {}, snapshots: [], description: '', ...g });
   }
-  return { node, pveNode: node, guests: map, source: 'files', paths: { pveRoot: '/etc/pve', hostRoot: '/', imageDir: '/var/lib/vz/template/iso' } };
+  return { node, pveNode: node, guests: map, source: 'files', images: [], paths: { pveRoot: '/etc/pve', hostRoot: '/', imageDir: '/var/lib/vz/template/iso' } };
 }
 
-export interface Recorder extends ApplyContext { calls: string[][]; logs: string[] }
-
-/** Records every command; `answers` maps a joined argv prefix to a result (default exit 0, no output). */
-export function recorder(facts: NodeFacts, answers: Record<string, { code: number; stdout?: string; stderr?: string }> = {}): Recorder {
-  const calls: string[][] = [];
-  const logs: string[] = [];
-  const answer = (argv: readonly string[]) => {
-    const key = Object.keys(answers).find((k) => argv.join(' ').startsWith(k));
-    const a = key ? answers[key]! : { code: 0 };
-    return { code: a.code, stdout: a.stdout ?? '', stderr: a.stderr ?? '' };
-  };
-  const rec: Recorder = {
-    calls,
-    logs,
-    facts,
-    log: (l) => { logs.push(l); },
-    async probe(argv) { calls.push([...argv]); return answer(argv); },
-    async runOn(node, argv, opts) { return rec.run([`@${node}`, ...argv], opts); },
-    async run(argv, opts) {
-      calls.push([...argv]);
-      const r = answer(argv);
-      if (r.code !== 0 && !opts?.okIf?.test(r.stderr)) throw new Error(`${argv.join(' ')} failed: ${r.stderr}`);
-      return r.stdout;
-    },
-    secret: (ref) => `value-of-${ref.$secret}`,
-    async readLocal(path) { return `#!/bin/sh\n# ${path}\n`; },
-    async refresh(vmid) { calls.push(['<refresh>', vmid]); return facts.guests.get(vmid); },
-  };
-  return rec;
+/** A plan env for tests: secrets resolve to `value-of-<ref>`. */
+export function planEnv(over: Partial<PlanEnv> = {}): PlanEnv {
+  return { changedBefore: false, check: false, secret: (ref) => `value-of-${ref.$secret}`, ...over };
 }
+
+/** The plan of `task` for `params` on `facts`. */
+export function planOf<P>(task: TaskDef<P>, facts: NodeFacts, params: P, env: Partial<PlanEnv> = {}): TaskPlan {
+  return task.plan(facts, params, planEnv(env));
+}
+
+/** The argv of each planned command (`@node` first when another node runs it). */
+export const argvs = (plan: TaskPlan | Command[]): string[][] =>
+  (Array.isArray(plan) ? plan : plan.commands).map((c) => (c.on !== undefined ? [`@${c.on}`, ...c.argv] : [...c.argv]));
+
+/** Every argv element of every command, for "this string never appears in argv" assertions. */
+export const allArgs = (plan: TaskPlan): string => plan.commands.map((c) => c.argv.join('\u0000')).join('\n');

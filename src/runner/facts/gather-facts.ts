@@ -81,7 +81,7 @@ export async function gatherFacts(conn: Connection, spec: NodeSpec): Promise<Nod
   ]);
   const files = read.configs;
   const cliOnly = files.size === 0 && resources.some((r) => r.node === spec.pveNode);
-  const facts: NodeFacts = { node: spec.name, pveNode: spec.pveNode, guests: new Map(), source: cliOnly ? 'cli' : 'files', paths: nodePaths(spec) };
+  const facts: NodeFacts = { node: spec.name, pveNode: spec.pveNode, guests: new Map(), source: cliOnly ? 'cli' : 'files', images: [], paths: nodePaths(spec) };
   facts.elsewhere = new Map(resources.filter((r) => r.node !== spec.pveNode).map((r) => [r.vmid, r.node]));
   for (const r of resources.filter((x) => x.node === spec.pveNode)) {
     const f = files.get(r.vmid);
@@ -105,23 +105,27 @@ export async function gatherFacts(conn: Connection, spec: NodeSpec): Promise<Nod
 }
 
 /**
- * Re-read one guest after an act: its config file (one exec, no Proxmox tool call). The status is the one the
- * act implies (`status`), else the one already known; only when neither exists is the node asked.
+ * Re-read one guest after an act: its config file (one exec, no Proxmox tool call). `live` also asks its status
+ * (`pct status` / `qm status` are live; /cluster/resources lags, PVE/API2Tools.pm `extract_vm_stats`); `keep`
+ * keeps the status already known, asking only for a guest that is new.
  */
-export async function refreshGuest(conn: Connection, spec: NodeSpec, facts: NodeFacts, vmid: string, status?: string): Promise<GuestFacts | undefined> {
+export async function refreshGuest(conn: Connection, spec: NodeSpec, facts: NodeFacts, vmid: string, mode: 'keep' | 'live' = 'keep'): Promise<GuestFacts | undefined> {
   const prev = facts.guests.get(vmid);
   const askStatus = async (type: GuestType): Promise<string> => {
     const s = await conn.exec([type === 'lxc' ? 'pct' : 'qm', 'status', vmid]);
     return /status:\s*(\S+)/.exec(s.stdout)?.[1] ?? 'unknown';
   };
-  let g: GuestFacts | undefined;
-  if (facts.source === 'cli') {
+  const viaCliOnly = async (): Promise<GuestFacts | undefined> => {
     for (const type of ['lxc', 'qemu'] as const) {
       const s = await conn.exec([type === 'lxc' ? 'pct' : 'qm', 'status', vmid]);
       if (s.code !== 0) continue;
-      g = await viaCli(conn, { vmid, type, node: spec.pveNode, status: /status:\s*(\S+)/.exec(s.stdout)?.[1] ?? 'unknown', template: false });
-      break;
+      return viaCli(conn, { vmid, type, node: spec.pveNode, status: /status:\s*(\S+)/.exec(s.stdout)?.[1] ?? 'unknown', template: false });
     }
+    return undefined;
+  };
+  let g: GuestFacts | undefined;
+  if (facts.source === 'cli') {
+    g = await viaCliOnly();
   } else {
     const r = await conn.exec(['sh', '-c', READ_ONE, 'phoenix-facts', nodeDir(spec), vmid, firewallDir(spec)]);
     const parts = r.stdout.split(SEP).slice(1);
@@ -129,18 +133,13 @@ export async function refreshGuest(conn: Connection, spec: NodeSpec, facts: Node
     const fw = parts.find((p) => p.startsWith('fw\n'));
     if (head) {
       const type: GuestType = head.startsWith('lxc\n') ? 'lxc' : 'qemu';
-      const st = status ?? prev?.status ?? (await askStatus(type));
+      const st = mode === 'keep' && prev ? prev.status : await askStatus(type);
       g = guestFromConf(vmid, type, spec.pveNode, head.slice(head.indexOf('\n') + 1), st);
       if (fw) g.firewall = parseFwFile(fw.slice(3));
     } else {
       // not under pveRoot: a node (or simulator) whose config files Phoenix cannot read; ask the CLI, and keep asking it
-      for (const type of ['lxc', 'qemu'] as const) {
-        const s = await conn.exec([type === 'lxc' ? 'pct' : 'qm', 'status', vmid]);
-        if (s.code !== 0) continue;
-        g = await viaCli(conn, { vmid, type, node: spec.pveNode, status: status ?? /status:\s*(\S+)/.exec(s.stdout)?.[1] ?? 'unknown', template: false });
-        facts.source = 'cli';
-        break;
-      }
+      g = await viaCliOnly();
+      if (g) facts.source = 'cli';
     }
   }
   if (g) facts.guests.set(vmid, g);

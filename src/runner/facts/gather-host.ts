@@ -111,3 +111,20 @@ export async function gatherHostFacts(conn: Connection, spec: NodeSpec, query: H
   const r = await conn.exec(hostArgv(spec, query), { timeoutMs: 180_000 });
   return hostFactsFrom(r.stdout, query);
 }
+
+/** Host facts re-read after an act, laid over the ones of the state read: what was read again replaces what was. */
+export function mergeHostFacts(into: HostFacts, fresh: HostFacts): HostFacts {
+  return {
+    ...into,
+    zfs: fresh.zfs,
+    pools: fresh.pools,
+    datasets: { ...into.datasets, ...fresh.datasets },
+    storages: fresh.storages,
+    files: { ...into.files, ...fresh.files },
+    users: { ...into.users, ...fresh.users },
+    paths: { ...into.paths, ...fresh.paths },
+    sambaUsers: fresh.sambaUsers ?? into.sambaUsers,
+    firewall: fresh.firewall ?? into.firewall,
+    ...(fresh.tools ? { tools: fresh.tools } : {}),
+  };
+}

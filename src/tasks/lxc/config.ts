@@ -1,10 +1,10 @@
 // LXC configuration: diff the guest's current config against the desired keys, one `pct set` with only the differences.
-import type { LxcSettings } from '../../compile/lxc-params.js';
-import { net0String } from '../../compile/lxc-params.js';
 import type { GuestFacts } from '../facts.js';
 import { guestOf } from '../facts.js';
 import { normBool, parseProps, propsDiff } from '../props.js';
-import { none, update, type FieldDiff, type TaskDef } from '../types.js';
+import { bool } from '../schema.js';
+import { act, cmd, noop, update, type TaskDef } from '../types.js';
+import { lxcSettingsSchema, net0String, type LxcSettings } from './params.js';
 
 export type LxcConfigParams = LxcSettings & { mustExist?: boolean };
 
@@ -41,28 +41,26 @@ function sameProps(have: string | undefined, want: string, boolValues = false): 
   return Object.entries(w).every(([k, v]) => (boolValues ? normBool(h[k]) === normBool(v) : h[k] === v));
 }
 
-export const lxcConfig: TaskDef<LxcConfigParams> = {
+export const lxcConfig: TaskDef<LxcConfigParams, 'lxc.config'> = {
   name: 'lxc.config',
+  schema: lxcSettingsSchema({ mustExist: bool() }),
   mutates: true,
+  reconfigure: true,
+  owned: true,
+  reread: 'guest',
+  guests: (p) => [p.vmid],
   title: (p) => `CT ${p.vmid}: configuration`,
-  check(facts, p) {
+  plan(facts, p) {
     const g = guestOf(facts, p.vmid);
     if (!g) {
       if (p.mustExist) throw new Error(`CT ${p.vmid} does not exist on ${facts.node}: create it first`);
-      return update('after create');
+      return act(update('after create'));
     }
     const d = lxcConfigDiff(g, p);
-    if (!d.length) return none();
-    const diff: FieldDiff[] = d.map((x) => ({ field: x.field, from: x.from, to: x.value }));
-    return update(d.map((x) => `${x.field} ${x.from ?? '(unset)'} -> ${x.value}`).join('; '), diff);
-  },
-  async apply(ctx, p) {
-    const g = guestOf(ctx.facts, p.vmid);
-    if (!g) throw new Error(`CT ${p.vmid} does not exist on ${ctx.facts.node}`);
-    const d = lxcConfigDiff(g, p);
-    if (!d.length) return;
-    await ctx.run(['pct', 'set', p.vmid, ...d.flatMap((x) => [`--${x.field}`, x.value])]);
-    for (const x of d) g.config[x.field] = x.value;
-    if (d.some((x) => x.field === 'net0')) await ctx.refresh(p.vmid);
+    if (!d.length) return noop();
+    return act(
+      update(d.map((x) => `${x.field} ${x.from ?? '(unset)'} -> ${x.value}`).join('; '), d.map((x) => ({ field: x.field, from: x.from, to: x.value }))),
+      cmd(['pct', 'set', p.vmid, ...d.flatMap((x) => [`--${x.field}`, x.value])]),
+    );
   },
 };

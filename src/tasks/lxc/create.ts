@@ -1,9 +1,8 @@
 // LXC exists: create from the OS template, or clone from the source's template snapshot.
-import type { LxcCreateParams } from '../../compile/lxc-params.js';
-import { net0String } from '../../compile/lxc-params.js';
 import { existing } from '../exists.js';
 import { OWNER_TAG } from '../tags.js';
-import { create, type TaskDef } from '../types.js';
+import { act, cmd, create, type TaskDef } from '../types.js';
+import { lxcCreateSchema, net0String, type LxcCreateParams } from './params.js';
 
 export function createArgv(p: LxcCreateParams): string[] {
   const argv = ['pct', 'create', p.vmid, p.template ?? '', '--hostname', p.hostname, '--memory', String(p.memory),
@@ -21,24 +20,25 @@ export function cloneArgv(p: LxcCreateParams): string[] {
   return ['pct', 'clone', c.from, p.vmid, '--snapname', c.snapname, '--hostname', p.hostname, '--storage', p.storage, ...(c.target ? ['--target', c.target] : [])];
 }
 
-export const lxcCreate: TaskDef<LxcCreateParams> = {
+export const lxcCreate: TaskDef<LxcCreateParams, 'lxc.create'> = {
   name: 'lxc.create',
+  schema: lxcCreateSchema,
   mutates: true,
+  reconfigure: false,
+  owned: false,
+  reread: 'guest',
+  guests: (p) => [p.vmid],
+  sources: (p) => (p.clone ? [p.clone.from] : []),
+  resources: (p, node) => [`storage:${node}:${p.storage}`, ...(p.clone ? [`clone:${p.clone.from}`] : [])],
   title: (p) => (p.clone ? `CT ${p.vmid}: clone from ${p.clone.from}@${p.clone.snapname}` : `CT ${p.vmid}: create from ${p.template}`),
-  check(facts, p) {
+  plan(facts, p) {
     const done = existing(facts, p.vmid, 'lxc');
-    if (done) return done;
-    return create(p.clone ? `clone ${p.clone.from}@${p.clone.snapname} -> ${p.vmid}` : `create ${p.vmid} from ${p.template}`);
-  },
-  async apply(ctx, p) {
+    if (done) return { change: done, commands: [] };
     if (p.clone) {
       // a source on another node of the cluster (shared storage): the clone runs there, --target this node
-      if (p.clone.node) await ctx.runOn(p.clone.node, cloneArgv(p));
-      else await ctx.run(cloneArgv(p));
-    } else {
-      if (!p.template) throw new Error(`CT ${p.vmid} has neither clone_from_ctid nor template`);
-      await ctx.run(createArgv(p));
+      return act(create(`clone ${p.clone.from}@${p.clone.snapname} -> ${p.vmid}`), cmd(cloneArgv(p), p.clone.node ? { on: p.clone.node } : {}));
     }
-    await ctx.refresh(p.vmid, 'stopped');
+    if (!p.template) throw new Error(`CT ${p.vmid} has neither clone_from_ctid nor template`);
+    return act(create(`create ${p.vmid} from ${p.template}`), cmd(createArgv(p)));
   },
 };

@@ -1,0 +1,37 @@
+// What a step's task definition says about it: the one way the compiler, the scheduler and the runner learn
+// which guests a step touches, which resources it holds and which host facts it needs.
+import type { HostQuery } from '../tasks/host/query.js';
+import { taskFor, type TaskName } from '../tasks/registry.js';
+import type { TaskDef } from '../tasks/types.js';
+import type { Step, StepOf } from './plan.js';
+
+/** The definition of a step's task, with the step's params typed for it. */
+export function defOf<N extends TaskName>(step: StepOf<N>): { def: TaskDef<StepOf<N>['params'], N>; params: StepOf<N>['params'] } {
+  return { def: taskFor(step.task), params: step.params };
+}
+
+/** Guests the step acts on (its task's `guests(params)`). */
+export function guestsOf(step: Step): string[] {
+  const { def, params } = defOf(step);
+  return def.guests(params);
+}
+
+/** Guests whose state the step's plan reads besides its own (a clone's source). */
+export function sourcesOf(step: Step): string[] {
+  const { def, params } = defOf(step);
+  return def.sources?.(params) ?? [];
+}
+
+/** Scheduler keys the step holds while it runs: the total, its node, each guest it touches, and the task's own. */
+export function resourceKeys(step: Step): string[] {
+  const { def, params } = defOf(step);
+  return ['total', `node:${step.node}`, ...def.guests(params).map((g) => `guest:${step.node}:${g}`), ...(def.resources?.(params, step.node) ?? [])];
+}
+
+/** Host facts the step's plan reads, or undefined when it reads none. */
+export function hostQueryOf(step: Step): Partial<HostQuery> | undefined {
+  const { def, params } = defOf(step);
+  return def.hostQuery?.(params);
+}
+
+export const mutates = (step: Step): boolean => taskFor(step.task).mutates;

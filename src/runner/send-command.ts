@@ -1,0 +1,93 @@
+// Send one planned Command: stdin assembled from its parts (scripts checked against their planned sha256,
+// secrets resolved and masked), transient errors retried with backoff, probes retried as the task asked, the
+// result judged by exit code (or by the exit code inside `qm guest exec`'s JSON).
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
+import { CommandFailed } from '../errors.js';
+import type { Command, StdinPart } from '../tasks/types.js';
+import { backoffMs, classify, DEFAULT_BACKOFF, type Backoff } from './classify.js';
+import type { Connection, ExecResult } from './connection.js';
+import { displayArgv } from './quote.js';
+import { resolveSecret } from './secrets.js';
+
+export interface CommandRecord { node: string; argv: readonly string[]; code: number; ms: number; stderr: string }
+
+export interface SendEnv {
+  backoff?: Backoff;
+  sleep?: (ms: number) => Promise<void>;
+  onCommand?: (r: CommandRecord) => void;
+  onLog?: (line: string) => void;
+  /** Where plan script paths (`features/x.sh`) resolve from. */
+  scriptsDir?: string;
+  /** Where relative secret files resolve from (the config file's directory). */
+  baseDir?: string;
+}
+
+const realSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+async function readScript(path: string, sha256: string, scriptsDir: string | undefined): Promise<string> {
+  const text = await readFile(isAbsolute(path) ? path : join(scriptsDir ?? process.cwd(), path), 'utf8');
+  const got = createHash('sha256').update(text).digest('hex');
+  if (got !== sha256) throw new Error(`${path} changed since the plan was compiled (sha256 ${got.slice(0, 8)}, planned ${sha256.slice(0, 8)}): recompile`);
+  return text;
+}
+
+export async function stdinOf(parts: readonly StdinPart[] | undefined, env: SendEnv): Promise<string | undefined> {
+  if (!parts) return undefined;
+  const out: string[] = [];
+  for (const p of parts) {
+    if (typeof p === 'string') out.push(p);
+    else if ('file' in p) out.push(await readScript(p.file, p.sha256, env.scriptsDir));
+    else out.push(resolveSecret(p.secret, env.baseDir ?? process.cwd()));
+  }
+  return out.join('');
+}
+
+interface AgentExec { exitcode?: number; exited?: number | boolean; 'out-data'?: string; 'err-data'?: string }
+
+/** `qm guest exec` prints JSON; the guest command's exit code is inside it. */
+export function judgeAgent(r: ExecResult): ExecResult {
+  if (r.code !== 0) return r;
+  let j: AgentExec;
+  try { j = JSON.parse(r.stdout) as AgentExec; } catch { return { code: 1, stdout: r.stdout, stderr: `unexpected qm guest exec output: ${r.stdout.slice(0, 200)}` }; }
+  if (!j.exited) return { code: 124, stdout: j['out-data'] ?? '', stderr: 'the command was still running when qm guest exec stopped waiting' };
+  return { code: j.exitcode ?? 1, stdout: j['out-data'] ?? '', stderr: j['err-data'] ?? '' };
+}
+
+const firstLine = (r: ExecResult): string => (r.stderr || r.stdout).trim().split('\n').slice(-2).join(' | ');
+
+/** Send `c` on `conn`; resolves with its stdout, throws CommandFailed when it (finally) fails. */
+export async function sendCommand(conn: Connection, c: Command, env: SendEnv): Promise<string> {
+  const stdin = await stdinOf(c.stdin, env);
+  const opts = { ...(stdin !== undefined ? { stdin } : {}), ...(c.timeoutMs !== undefined ? { timeoutMs: c.timeoutMs } : {}) };
+  const backoff = env.backoff ?? DEFAULT_BACKOFF;
+  const sleep = env.sleep ?? realSleep;
+  const okIf = c.okIf !== undefined ? new RegExp(c.okIf) : undefined;
+  const deadline = c.retry && 'forS' in c.retry ? Date.now() + c.retry.forS * 1000 : undefined;
+  if (c.log) env.onLog?.(c.log);
+  let transient = 0;
+  for (let attempt = 1; ; attempt++) {
+    const t0 = Date.now();
+    const raw = await conn.exec(c.argv, opts);
+    env.onCommand?.({ node: conn.node, argv: c.argv, code: raw.code, ms: Date.now() - t0, stderr: raw.stderr });
+    const r = c.judge === 'agent' ? judgeAgent(raw) : raw;
+    if (r.code === 0) return r.stdout;
+    const text = `${r.stderr}\n${r.stdout}`;
+    if (okIf?.test(text)) return r.stdout;
+    if (classify(text) === 'transient' && ++transient < backoff.attempts) {
+      const ms = backoffMs(transient, backoff);
+      env.onLog?.(`${c.argv.slice(0, 2).join(' ')}: ${r.stderr.trim().split('\n')[0]} - retry ${transient}/${backoff.attempts - 1} in ${ms} ms`);
+      await sleep(ms);
+      continue;
+    }
+    const again = c.retry && ('attempts' in c.retry ? attempt < c.retry.attempts : Date.now() + c.retry.intervalMs < deadline!);
+    if (c.retry && again) {
+      const of = 'attempts' in c.retry ? `${attempt}/${c.retry.attempts - 1}` : `until ${c.retry.forS}s`;
+      env.onLog?.(`${c.what ?? c.argv.slice(0, 2).join(' ')}: exit ${r.code}${firstLine(r) ? `: ${firstLine(r)}` : ''}; retry ${of} in ${c.retry.intervalMs} ms`);
+      await sleep(c.retry.intervalMs);
+      continue;
+    }
+    throw new CommandFailed(conn.node, c.argv, r.code, r.stderr || r.stdout, displayArgv(c.argv), c.what);
+  }
+}
