@@ -1,7 +1,11 @@
 // The converge chain of a CT (DESIGN §4): defined -> configuration -> raw lines -> firewall -> disk -> mounts ->
 // started -> lifecycle snapshot -> features -> application script -> health -> template snapshot.
 import { PlanError } from '../errors.js';
-import type { LxcGuest, Model } from '../inventory/model.js';
+import type { HealthCheck } from '../inventory/config-types.js';
+import type { Guest, LxcGuest, Model } from '../inventory/model.js';
+import type { AppParams } from '../tasks/app-script.js';
+import type { FeatureParams } from '../tasks/feature.js';
+import type { ProbeParams } from '../tasks/health.js';
 import type { Mount } from '../tasks/lxc/mounts.js';
 import type { ChainItem } from './plan.js';
 import { lxcCreateParams, lxcSettings } from './lxc-params.js';
@@ -42,29 +46,30 @@ export function lxcChain(model: Model, g: LxcGuest): ChainItem[] {
     items.push({ task: 'lxc.snapshot', key: 'pre-configured', params: { vmid: g.id, name: 'pre-configured' } });
   }
   for (const f of g.features) {
-    items.push({ task: 'lxc.feature', key: f, params: { vmid: g.id, kind: 'lxc', name: f, ...scriptRefParams(model, `features/${f}.sh`, g, `feature ${f}`) } });
+    const params: FeatureParams = { vmid: g.id, kind: 'lxc', name: f, ...scriptRefParams(model, `features/${f}.sh`, g, `feature ${f}`) };
+    items.push({ task: 'lxc.feature', key: f, params });
   }
   if (c.application_script) {
-    items.push({ task: 'lxc.app', params: { vmid: g.id, kind: 'lxc', file: c.application_script, attempts: 2, ...scriptRefParams(model, `apps/${c.application_script}`, g, 'application_script') } });
+    const params: AppParams = { vmid: g.id, kind: 'lxc', file: c.application_script, attempts: 2, ...scriptRefParams(model, `apps/${c.application_script}`, g, 'application_script') };
+    items.push({ task: 'lxc.app', params });
   }
   if (c.health_check) items.push({ task: 'lxc.health', params: healthParams(model, g, c.health_check, true) });
   if (g.templateSnapshot) items.push({ task: 'lxc.snapshot', key: g.templateSnapshot, params: { vmid: g.id, name: g.templateSnapshot } });
   return items;
 }
 
-function scriptRefParams(model: Model, rel: string, g: LxcGuest | { id: string; kind: 'vm' | 'lxc' }, what: string): { script: string; sha256: string } {
-  const r = scriptRef(model, rel, g as LxcGuest, what);
-  return { script: rel, sha256: r.sha256 };
+/** A script's params: its path relative to the scripts dir and the sha256 the plan is made with. */
+export function scriptRefParams(model: Model, rel: string, g: Guest, what: string): Pick<FeatureParams, 'script' | 'sha256'> {
+  return { script: rel, sha256: scriptRef(model, rel, g, what).sha256 };
 }
 
-export function healthParams(model: Model, g: { id: string; kind: 'lxc' | 'vm' }, h: { command: string | string[]; retries?: number; interval?: number }, onlyAfterChange: boolean): Record<string, unknown> {
+/** A health check's probe params: a script under <scripts>/health/ is pushed first, a plain argv runs as it is. */
+export function healthParams(model: Model, g: Guest, h: HealthCheck, onlyAfterChange: boolean): ProbeParams {
   const { argv, rel } = healthArgv(model, h.command);
-  const script = rel ? { ...scriptRef(model, rel, g as LxcGuest, 'health_check'), dest: `/var/lib/phoenix/${rel}` } : undefined;
+  const script = rel !== undefined ? { path: rel, sha256: scriptRef(model, rel, g, 'health_check').sha256, dest: `/var/lib/phoenix/${rel}` } : undefined;
   return {
-    vmid: g.id, kind: g.kind, name: (argv[0] ?? 'check').split('/').pop(), argv,
-    ...(script && rel ? { script: { path: rel, sha256: script.sha256, dest: script.dest } } : {}),
+    vmid: g.id, kind: g.kind, name: (argv[0] ?? 'check').split('/').pop() || 'check', argv,
+    ...(script ? { script } : {}),
     retries: Math.max(1, h.retries ?? 3), intervalS: h.interval ?? 5, onlyAfterChange,
   };
 }
-
-export { scriptRefParams };

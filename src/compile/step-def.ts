@@ -35,3 +35,9 @@ export function hostQueryOf(step: Step): Partial<HostQuery> | undefined {
 }
 
 export const mutates = (step: Step): boolean => taskFor(step.task).mutates;
+
+/** The step's title, from its task ("CT 950: running"). */
+export function titleOf(step: Step): string {
+  const { def, params } = defOf(step);
+  return def.title(params);
+}

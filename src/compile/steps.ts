@@ -1,7 +1,9 @@
 // Per-guest step chains. Step ids are `<guest>:<task>` (a suffix `#<phase>` when a verb uses a task twice).
+import { readFileSync } from 'node:fs';
 import { PlanError } from '../errors.js';
 import type { Guest, Model } from '../inventory/model.js';
 import type { ProbeParams } from '../tasks/health.js';
+import { interpreterOf } from '../tasks/host-test.js';
 import { taskFor } from '../tasks/registry.js';
 import type { ChainItem, Step } from './plan.js';
 import { healthParams, lxcChain } from './lxc-chain.js';
@@ -43,9 +45,7 @@ export function reconfigureSteps(model: Model, g: Guest, after: string[]): Step[
   const chain: Step[] = [];
   for (const it of items) {
     const prev = chain[chain.length - 1];
-    // configuration on an existing guest: it is never created here, so a missing guest is an error, said so
-    const item: ChainItem = it.task === 'lxc.config' || it.task === 'vm.config' ? { ...it, params: { ...it.params, mustExist: true } } : it;
-    chain.push(step(g, item, prev ? [prev.id] : after));
+    chain.push(step(g, it, prev ? [prev.id] : after));
   }
   return chain;
 }
@@ -70,6 +70,11 @@ export function testSteps(model: Model, g: Guest, suite: string | undefined): St
   return steps;
 }
 
+/** The first line of a local script ('' when unreadable: then it runs under /bin/sh, as one without a shebang). */
+function shebangLine(path: string): string {
+  try { return readFileSync(path, 'utf8').split('\n', 1)[0] ?? ''; } catch { return ''; }
+}
+
 /** test <node>: the hypervisor config's `tests.<suite>[]`, run on that node (PHX-HM-03/04). */
 export function hostTestSteps(model: Model, node: string, suite: string | undefined): Step[] {
   const suites = (model.hypervisor.tests ?? {}) as Record<string, { name: string; path: string }[]>;
@@ -81,7 +86,10 @@ export function hostTestSteps(model: Model, node: string, suite: string | undefi
       const rel = `tests/${t.path}`;
       const f = model.scriptFiles?.[rel];
       if (!f) throw new PlanError([`hypervisor test ${name}/${t.name}: script ${model.scriptsDir}/${rel} not found`]);
-      steps.push({ id: `${node}:host.test:${name}/${t.path}`, node, task: 'host.test', params: { suite: name, name: t.name, script: rel, sha256: f.sha256 }, after: [] });
+      // the shebang decides the interpreter on the node; the task's plan cannot read the file, so it is named here
+      // (the runner still refuses the script unless its sha256 is the planned one)
+      const interpreter = interpreterOf(shebangLine(f.path));
+      steps.push({ id: `${node}:host.test:${name}/${t.path}`, node, task: 'host.test', params: { suite: name, name: t.name, script: rel, sha256: f.sha256, interpreter }, after: [] });
     }
   }
   if (suite && !steps.length) throw new PlanError([`no hypervisor test suite named '${suite}' (have: ${Object.keys(suites).join(', ') || 'none'})`]);

@@ -1,7 +1,8 @@
 // The converge chain of a VM: defined -> configuration -> disk -> firewall -> template | started -> agent ->
 // NFS volumes -> features -> health -> snapshot. No verb ever starts a template.
 import type { Model, VmGuest } from '../inventory/model.js';
-import { healthParams, scriptRefParams, type ChainItem } from './lxc-chain.js';
+import { healthParams, scriptRefParams } from './lxc-chain.js';
+import type { ChainItem } from './plan.js';
 import { vmCreateParams, vmSettings } from './vm-params.js';
 
 export function vmChain(model: Model, g: VmGuest): ChainItem[] {

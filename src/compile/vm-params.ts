@@ -1,37 +1,9 @@
 // Desired VM state from the config (with vm_defaults), resolved into step params.
 import type { Model, VmGuest } from '../inventory/model.js';
 import { startupOf } from '../tasks/lxc/params.js';
+import { ipconfigOf, type VmCreateParams, type VmSettings } from '../tasks/vm/params.js';
 
-export interface VmSettings {
-  vmid: string;
-  cores: number;
-  memory: number;
-  onboot: boolean;
-  startup?: string;
-  ipconfig0?: string;
-  nameserver?: string;
-  searchdomain?: string;
-  /** Cloud-init is present (template built from an image, or its clones). */
-  cloudinit: boolean;
-}
-
-export interface VmCreateParams extends VmSettings {
-  name: string;
-  storage: string;
-  bridge: string;
-  diskGb: number;
-  ciuser?: string;
-  clone?: { from: string; node?: string; target?: string };
-  /** Cloud image: file name, directory on the node, and where to download it from when absent. */
-  image?: { file: string; url: string };
-  isTemplate: boolean;
-}
-
-export function ipconfigOf(ip: string | undefined, gw: string | undefined): string | undefined {
-  if (!ip) return undefined;
-  if (ip === 'dhcp') return 'ip=dhcp';
-  return gw ? `ip=${ip},gw=${gw}` : `ip=${ip}`;
-}
+export { ipconfigOf, type VmCreateParams, type VmSettings } from '../tasks/vm/params.js';
 
 export function vmSettings(model: Model, g: VmGuest): VmSettings {
   const c = g.config;

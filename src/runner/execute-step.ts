@@ -46,6 +46,22 @@ export class NotConverged extends PhoenixError {
   constructor(step: string, detail: string) { super(`${step}: the commands succeeded, but a re-read still shows: ${detail}`); }
 }
 
+/** The runtime with every exec reported (re-reads are round trips too: they show in the journal and the counts). */
+function reporting(rt: NodeRuntime, env: StepEnv, count: () => void): NodeRuntime {
+  const conn: Connection = {
+    node: rt.conn.node,
+    close: () => rt.conn.close(),
+    async exec(argv, opts) {
+      const t0 = Date.now();
+      const r = await rt.conn.exec(argv, opts);
+      count();
+      env.onCommand?.({ node: rt.conn.node, argv, code: r.code, ms: Date.now() - t0, stderr: r.stderr });
+      return r;
+    },
+  };
+  return { ...rt, conn };
+}
+
 async function reread<N extends TaskName>(step: StepOf<N>, rt: NodeRuntime): Promise<void> {
   const { def, params } = defOf(step);
   if (def.reread === 'none') return;
@@ -86,6 +102,7 @@ export async function executeStep(step: Step, rt: NodeRuntime, env: StepEnv, cha
   if (env.check) return { status: 'pending', change, commands: 0, planned: planned.commands };
 
   let sent = 0;
+  const read = reporting(rt, env, () => { sent++; });
   const send = async (c: Command): Promise<string> => {
     const on = c.on !== undefined ? env.runtime?.(c.on) : rt;
     if (!on) throw new Error(`node ${c.on} is not connected (needed for a clone from it)`);
@@ -95,7 +112,7 @@ export async function executeStep(step: Step, rt: NodeRuntime, env: StepEnv, cha
   for (const vmid of adopt) {
     const g = rt.facts.guests.get(vmid)!;
     await send({ argv: adoptArgv(g) });
-    await refreshGuest(rt.conn, rt.spec, rt.facts, vmid, 'keep');
+    await refreshGuest(read.conn, rt.spec, rt.facts, vmid, 'keep');
     env.onLog?.(`adopted ${vmid}: tagged as Phoenix's`);
   }
   try {
@@ -103,7 +120,7 @@ export async function executeStep(step: Step, rt: NodeRuntime, env: StepEnv, cha
   } catch (e) {
     // already done by someone else (or by an earlier, interrupted run): re-read, plan again, accept if converged
     if (e instanceof CommandFailed && classify(e.stderr) === 'already-done' && def.reread !== 'none') {
-      await reread(step, rt);
+      await reread(step, read);
       if (planStep(step, rt.facts, planEnv).change.kind === 'none') {
         return { status: 'ok', change, detail: `already done: ${e.stderr.trim().split('\n')[0]}`, commands: sent };
       }
@@ -111,7 +128,7 @@ export async function executeStep(step: Step, rt: NodeRuntime, env: StepEnv, cha
     throw e;
   }
   if (!def.mutates) return { status: 'ok', detail: `${change.detail}: passed`, commands: sent };
-  await reread(step, rt);
+  await reread(step, read);
   const after = planStep(step, rt.facts, { ...planEnv, changedBefore: true });
   if (after.change.kind !== 'none' && def.reread !== 'none') throw new NotConverged(step.id, after.change.detail);
   return { status: 'changed', change, commands: sent, planned: planned.commands };

@@ -1,43 +1,49 @@
 // The application script (`<scripts>/apps/<file>`): pushed into the guest and run there with argv [path, id];
 // recorded like a feature (tag phx-a-<hash>), so a converged guest does not run it again.
 import { guestOf } from './facts.js';
-import { guestExec, pushViaStdin, type GuestKind } from './guest-exec.js';
-import { appliedApp, joinTags, splitTags, withApp } from './tags.js';
-import { none, runs, type TaskDef } from './types.js';
+import { execCommand, guestLabel, pushCommand, type GuestKind } from './guest-exec.js';
+import { constant, int, obj, scriptSchema, str, vmidSchema } from './schema.js';
+import { appliedApp, joinTags, OWNER_TAG, splitTags, withApp } from './tags.js';
+import { act, cmd, noop, runs, type TaskDef } from './types.js';
 
 export interface AppParams { vmid: string; kind: GuestKind; file: string; script: string; sha256: string; attempts: number }
 
-export function appTask(kind: GuestKind): TaskDef<AppParams> {
-  const label = kind === 'lxc' ? 'CT' : 'VM';
+export function appTask<K extends GuestKind>(k: K): TaskDef<AppParams, `${K}.app`> {
+  const label = guestLabel(k);
   return {
-    name: `${kind}.app`,
+    name: `${k}.app`,
+    schema: obj({
+      vmid: vmidSchema, kind: constant(k),
+      // config/schemas `relPath`: relative, no `..` segment
+      file: str({ pattern: '^(?!.*(^|/)\\.\\.(/|$))[A-Za-z0-9_.][A-Za-z0-9_./-]*$' }),
+      script: scriptSchema.path, sha256: scriptSchema.sha256, attempts: int({ minimum: 1 }),
+    }),
     mutates: true,
+    reconfigure: false,
+    owned: true,
+    reread: 'guest',
+    guests: (p) => [p.vmid],
     title: (p) => `${label} ${p.vmid}: application script ${p.file}`,
-    check(facts, p) {
+    plan(facts, p) {
       const g = guestOf(facts, p.vmid);
       if (!g) throw new Error(`${label} ${p.vmid} does not exist on ${facts.node}`);
-      const have = appliedApp(splitTags(g.config.tags));
+      const current = splitTags(g.config.tags);
+      const have = appliedApp(current);
       const want = p.sha256.slice(0, 8);
-      return have === want ? none(`applied (${want})`) : runs(have ? `script changed (${have} -> ${want})` : `run ${p.file}`);
-    },
-    async apply(ctx, p) {
-      const g = guestOf(ctx.facts, p.vmid);
-      if (!g) throw new Error(`${label} ${p.vmid} does not exist`);
+      if (have === want) return noop(`applied (${want})`);
       const dest = `/var/lib/phoenix/apps/${p.file}`;
-      await pushViaStdin(ctx, kind, p.vmid, dest, await ctx.readLocal(p.script, p.sha256));
-      let last = '';
-      for (let attempt = 1; attempt <= p.attempts; attempt++) {
-        ctx.log(`running ${p.file} in ${label} ${p.vmid} (attempt ${attempt}/${p.attempts})`);
-        const r = await guestExec(ctx, kind, p.vmid, [dest, p.vmid]);
-        if (r.code === 0) {
-          const tags = joinTags(withApp(splitTags(g.config.tags), p.sha256));
-          await ctx.run([kind === 'lxc' ? 'pct' : 'qm', 'set', p.vmid, '--tags', tags]);
-          g.config.tags = tags;
-          return;
-        }
-        last = `exit ${r.code}${(r.stderr || r.stdout).trim() ? `: ${(r.stderr || r.stdout).trim().split('\n').slice(-2).join(' | ')}` : ''}`;
-      }
-      throw new Error(`application script ${p.file} failed in ${label} ${p.vmid} after ${p.attempts} attempt(s): ${last}`);
+      // the owner tag is kept: see feature.ts
+      const tags = joinTags(withApp([...current, OWNER_TAG], p.sha256));
+      return act(
+        runs(have ? `script changed (${have} -> ${want})` : `run ${p.file}`),
+        pushCommand(k, p.vmid, dest, { file: p.script, sha256: p.sha256 }),
+        execCommand(k, p.vmid, [dest, p.vmid], {
+          retry: { attempts: p.attempts, intervalMs: 0 },
+          log: `running ${p.file} in ${label} ${p.vmid}`,
+          what: `application script ${p.file} in ${label} ${p.vmid}${p.attempts > 1 ? ` (${p.attempts} attempts)` : ''}`,
+        }),
+        cmd([k === 'lxc' ? 'pct' : 'qm', 'set', p.vmid, '--tags', tags]),
+      );
     },
   };
 }

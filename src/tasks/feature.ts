@@ -2,41 +2,44 @@
 // is a tag in the guest's own config: a re-run is a no-op, a clone inherits its template's record, a changed
 // script runs again.
 import { guestOf } from './facts.js';
-import { guestExec, pushViaStdin, type GuestKind } from './guest-exec.js';
-import { appliedFeatures, joinTags, splitTags, withFeature } from './tags.js';
-import { none, runs, type TaskDef } from './types.js';
+import { execCommand, guestLabel, pushCommand, type GuestKind } from './guest-exec.js';
+import { constant, obj, scriptSchema, str, vmidSchema } from './schema.js';
+import { appliedFeatures, joinTags, OWNER_TAG, splitTags, withFeature } from './tags.js';
+import { act, cmd, noop, runs, type TaskDef } from './types.js';
 
 export interface FeatureParams { vmid: string; kind: GuestKind; name: string; script: string; sha256: string }
 
-export function featureTask(kind: GuestKind): TaskDef<FeatureParams> {
-  const label = kind === 'lxc' ? 'CT' : 'VM';
+/** Where a feature's script lands in the guest. */
+export const featureDest = (name: string): string => `/var/lib/phoenix/features/${name}.sh`;
+
+export function featureTask<K extends GuestKind>(k: K): TaskDef<FeatureParams, `${K}.feature`> {
+  const label = guestLabel(k);
   return {
-    name: `${kind}.feature`,
+    name: `${k}.feature`,
+    schema: obj({ vmid: vmidSchema, kind: constant(k), name: str({ pattern: '^[A-Za-z0-9_.-]+$' }), script: scriptSchema.path, sha256: scriptSchema.sha256 }),
     mutates: true,
+    reconfigure: true,
+    owned: true,
+    reread: 'guest',
+    guests: (p) => [p.vmid],
     title: (p) => `${label} ${p.vmid}: feature ${p.name}`,
-    check(facts, p) {
+    plan(facts, p) {
       const g = guestOf(facts, p.vmid);
       if (!g) throw new Error(`${label} ${p.vmid} does not exist on ${facts.node}`);
-      const have = appliedFeatures(splitTags(g.config.tags)).get(p.name.toLowerCase());
+      const current = splitTags(g.config.tags);
+      const have = appliedFeatures(current).get(p.name.toLowerCase());
       const want = p.sha256.slice(0, 8);
-      if (have === want) return none(`applied (${want})`);
-      return runs(have ? `script changed (${have} -> ${want}): run again` : `run ${p.name}`);
-    },
-    async apply(ctx, p) {
-      const g = guestOf(ctx.facts, p.vmid);
-      if (!g) throw new Error(`${label} ${p.vmid} does not exist`);
-      const content = await ctx.readLocal(p.script, p.sha256);
-      const dest = `/var/lib/phoenix/features/${p.name}.sh`;
-      await pushViaStdin(ctx, kind, p.vmid, dest, content);
-      ctx.log(`running ${p.name} in ${label} ${p.vmid}`);
-      const r = await guestExec(ctx, kind, p.vmid, [dest]);
-      if (r.code !== 0) {
-        const tail = (r.stderr || r.stdout).trim().split('\n').slice(-3).join(' | ');
-        throw new Error(`feature ${p.name} failed in ${label} ${p.vmid} (exit ${r.code})${tail ? `: ${tail}` : ''}`);
-      }
-      const tags = joinTags(withFeature(splitTags(g.config.tags), p.name, p.sha256));
-      await ctx.run([kind === 'lxc' ? 'pct' : 'qm', 'set', p.vmid, '--tags', tags]);
-      g.config.tags = tags;
+      if (have === want) return noop(`applied (${want})`);
+      const dest = featureDest(p.name);
+      // the record replaces this feature's old one and keeps every other tag; the owner tag too, since the runner
+      // adopts a guest (--adopt) after this plan was made, and a task that acts on a guest leaves it Phoenix's
+      const tags = joinTags(withFeature([...current, OWNER_TAG], p.name, p.sha256));
+      return act(
+        runs(have ? `script changed (${have} -> ${want}): run again` : `run ${p.name}`),
+        pushCommand(k, p.vmid, dest, { file: p.script, sha256: p.sha256 }),
+        execCommand(k, p.vmid, [dest], { log: `running ${p.name} in ${label} ${p.vmid}`, what: `feature ${p.name} in ${label} ${p.vmid}` }),
+        cmd([k === 'lxc' ? 'pct' : 'qm', 'set', p.vmid, '--tags', tags]),
+      );
     },
   };
 }

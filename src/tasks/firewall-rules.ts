@@ -1,5 +1,27 @@
 // Guest firewall rules: the `.fw` file format PVE writes, and the config's rules, both as canonical strings.
 import type { FirewallRule } from '../inventory/config-types.js';
+import { arr, bool, obj, str } from './schema.js';
+
+/** A configured rule: the config file's schema accepts `dport` as well as `port` for the destination port. */
+export type GuestFwRule = FirewallRule & { dport?: string };
+
+const portList = str({ pattern: '^[0-9]{1,5}([:-][0-9]{1,5})?(,[0-9]{1,5}([:-][0-9]{1,5})?)*$' });
+const fwAddress = str({ pattern: '^[A-Za-z0-9+][A-Za-z0-9.:/,+_-]*$' });
+
+/** The rules as config/schemas/*-configs.schema.json `firewallRule` accepts them (action: a verdict or a group name). */
+export const rulesSchema = arr(obj({
+  type: { enum: ['in', 'out', 'group'] },
+  action: str({ pattern: '^[A-Za-z][A-Za-z0-9_-]*$' }),
+  proto: str({ pattern: '^[A-Za-z0-9-]+$' }),
+  port: portList,
+  dport: portList,
+  sport: portList,
+  source: fwAddress,
+  dest: fwAddress,
+  iface: str({ pattern: '^[A-Za-z0-9_.-]+$' }),
+  comment: str({ pattern: '^[^\\r\\n]*$' }),
+  enable: bool(),
+}, ['type', 'action']));
 
 export interface GuestFirewallFacts { options: Record<string, string>; rules: string[] }
 
@@ -54,18 +76,22 @@ export function ruleFromApi(x: Record<string, unknown>): string {
   });
 }
 
-export function ruleFromConfig(r: FirewallRule): string {
+// a verdict is upper case; a security group's name is kept as written (pve-firewall src/PVE/Firewall.pm `verify_rule`
+// matches ACCEPT|DROP|REJECT exactly and a group name against its pattern, changing neither)
+const actionOf = (r: GuestFwRule): string => (r.type === 'group' ? r.action : r.action.toUpperCase());
+
+export function ruleFromConfig(r: GuestFwRule): string {
   return canonical({
-    type: r.type.toLowerCase(), action: r.action.toUpperCase(), enable: r.enable === false ? '0' : '1',
-    proto: r.proto, dport: r.port, sport: r.sport, source: r.source, dest: r.dest, iface: r.iface, comment: r.comment?.replace(/[\r\n]+/g, ' '),
+    type: r.type.toLowerCase(), action: actionOf(r), enable: r.enable === false ? '0' : '1',
+    proto: r.proto, dport: r.port ?? r.dport, sport: r.sport, source: r.source, dest: r.dest, iface: r.iface, comment: r.comment?.replace(/[\r\n]+/g, ' '),
   });
 }
 
 /** `pvesh create …/firewall/rules` options for a rule. */
-export function ruleArgs(r: FirewallRule): string[] {
-  const a = ['--type', r.type.toLowerCase(), '--action', r.action.toUpperCase(), '--enable', r.enable === false ? '0' : '1'];
+export function ruleArgs(r: GuestFwRule): string[] {
+  const a = ['--type', r.type.toLowerCase(), '--action', actionOf(r), '--enable', r.enable === false ? '0' : '1'];
   const add = (k: string, v: string | undefined): void => { if (v !== undefined && v !== '') a.push(`--${k}`, v); };
-  add('proto', r.proto); add('dport', r.port); add('sport', r.sport); add('source', r.source); add('dest', r.dest); add('iface', r.iface);
+  add('proto', r.proto); add('dport', r.port ?? r.dport); add('sport', r.sport); add('source', r.source); add('dest', r.dest); add('iface', r.iface);
   add('comment', r.comment?.replace(/[\r\n]+/g, ' '));
   return a;
 }

@@ -1,30 +1,45 @@
-// Run argv inside a guest: `pct exec` for CTs, `qm guest exec` (agent) for VMs. Argv stays argv end to end.
-import type { ApplyContext } from './types.js';
+// Commands that run argv inside a guest: `pct exec` for CTs, `qm guest exec` (agent) for VMs. Argv stays argv end
+// to end; files travel on stdin (the runner reads and verifies them), never through a shell string.
+import { cmd, type Command, type Retry, type StdinPart } from './types.js';
 
 export type GuestKind = 'lxc' | 'vm';
-export interface GuestRun { code: number; stdout: string; stderr: string }
 
-interface AgentExec { exitcode?: number; exited?: number | boolean; 'out-data'?: string; 'err-data'?: string }
+export const guestLabel = (kind: GuestKind): 'CT' | 'VM' => (kind === 'lxc' ? 'CT' : 'VM');
 
 export function guestArgv(kind: GuestKind, vmid: string, argv: readonly string[], withStdin: boolean, timeoutS = 1800): string[] {
+  // `pct exec` execs lxc-attach: stdin, stdout and the exit code are the command's own (pve-container src/PVE/CLI/pct.pm `exec`)
   if (kind === 'lxc') return ['pct', 'exec', vmid, '--', ...argv];
   return ['qm', 'guest', 'exec', vmid, '--timeout', String(timeoutS), ...(withStdin ? ['--pass-stdin', '1'] : []), '--', ...argv];
-}
-
-export async function guestExec(ctx: ApplyContext, kind: GuestKind, vmid: string, argv: readonly string[], opts: { stdin?: string; timeoutMs?: number } = {}): Promise<GuestRun> {
-  const r = await ctx.probe(guestArgv(kind, vmid, argv, opts.stdin !== undefined), opts);
-  if (kind === 'lxc') return r;
-  if (r.code !== 0) return r;
-  let j: AgentExec;
-  try { j = JSON.parse(r.stdout) as AgentExec; } catch { return { code: 1, stdout: r.stdout, stderr: `unexpected qm guest exec output: ${r.stdout.slice(0, 200)}` }; }
-  if (!j.exited) return { code: 124, stdout: j['out-data'] ?? '', stderr: 'the command was still running when qm guest exec stopped waiting' };
-  return { code: j.exitcode ?? 1, stdout: j['out-data'] ?? '', stderr: j['err-data'] ?? '' };
 }
 
 /** A fixed script (never data) that writes stdin to the path given as $1, creating its directory. */
 export const WRITE_STDIN_TO = 'umask 022; mkdir -p "${1%/*}" && cat > "$1" && chmod 0755 "$1"';
 
-export async function pushViaStdin(ctx: ApplyContext, kind: GuestKind, vmid: string, path: string, content: string): Promise<void> {
-  const r = await guestExec(ctx, kind, vmid, ['/bin/sh', '-c', WRITE_STDIN_TO, 'phoenix-push', path], { stdin: content });
-  if (r.code !== 0) throw new Error(`could not write ${path} in ${kind === 'lxc' ? 'CT' : 'VM'} ${vmid}: ${r.stderr.trim() || `exit ${r.code}`}`);
+export interface ExecOpts {
+  stdin?: StdinPart[];
+  /** Connection-side timeout of the command. */
+  timeoutMs?: number;
+  /** `qm guest exec --timeout`: how long qm waits for the guest command (VMs only). */
+  timeoutS?: number;
+  retry?: Retry;
+  log?: string;
+  what?: string;
+}
+
+/**
+ * argv run in the guest. For a VM the exit code that counts is the one inside qm's JSON: `qm guest exec` prints the
+ * agent's exec status and exits 0 even when the guest command failed (qemu-server src/PVE/CLI/qm.pm `exec` with
+ * `$print_agent_result`); `--pass-stdin` forwards at most 1 MiB of stdin (same function).
+ */
+export function execCommand(kind: GuestKind, vmid: string, argv: readonly string[], opts: ExecOpts = {}): Command {
+  const { timeoutS, ...rest } = opts;
+  return cmd(guestArgv(kind, vmid, argv, opts.stdin !== undefined, timeoutS), { ...rest, ...(kind === 'vm' ? { judge: 'agent' as const } : {}) });
+}
+
+/** Write a local script file (verified by its sha256 when sent) to `dest` in the guest, mode 0755. */
+export function pushCommand(kind: GuestKind, vmid: string, dest: string, file: { file: string; sha256: string }): Command {
+  return execCommand(kind, vmid, ['/bin/sh', '-c', WRITE_STDIN_TO, 'phoenix-push', dest], {
+    stdin: [{ file: file.file, sha256: file.sha256 }],
+    what: `writing ${dest} in ${guestLabel(kind)} ${vmid}`,
+  });
 }

@@ -1,8 +1,9 @@
 // Health check and test suites: argv run inside the guest (never eval, never a shell string), bounded retries.
 // In a converge they run only when something of the guest changed in this run; the `test` verb always runs them.
 import { guestOf } from './facts.js';
-import { guestExec, pushViaStdin, type GuestKind } from './guest-exec.js';
-import { none, runs, type TaskDef } from './types.js';
+import { execCommand, guestLabel, pushCommand, type GuestKind } from './guest-exec.js';
+import { arr, bool, constant, int, obj, scriptSchema, str, vmidSchema } from './schema.js';
+import { act, noop, runs, type Command, type TaskDef } from './types.js';
 
 export interface ProbeParams {
   vmid: string;
@@ -11,41 +12,47 @@ export interface ProbeParams {
   /** argv run in the guest; when `script` is set, argv[0] is replaced by the pushed script's path. */
   argv: string[];
   script?: { path: string; sha256: string; dest: string };
+  /** Attempts in all (at least 1). */
   retries: number;
   intervalS: number;
   /** Converge: only after a change of this guest in this run. */
   onlyAfterChange: boolean;
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-export function probeTask(kind: GuestKind, what: 'health' | 'test'): TaskDef<ProbeParams> {
-  const label = kind === 'lxc' ? 'CT' : 'VM';
+export function probeTask<K extends GuestKind, W extends 'health' | 'test'>(k: K, what: W): TaskDef<ProbeParams, `${K}.${W}`> {
+  const label = guestLabel(k);
   return {
-    name: `${kind}.${what}`,
+    name: `${k}.${what}`,
+    schema: obj({
+      vmid: vmidSchema, kind: constant(k), name: str({ minLength: 1 }),
+      // after `--` of pct exec / qm guest exec: the guest's argv, any strings
+      argv: arr(str(), { minItems: 1 }),
+      script: obj({ ...scriptSchema, dest: str({ pattern: '^/[^\\r\\n\\x00]*$' }) }),
+      retries: int({ minimum: 1 }), intervalS: int({ minimum: 0 }), onlyAfterChange: bool(),
+    }, ['vmid', 'kind', 'name', 'argv', 'retries', 'intervalS', 'onlyAfterChange']),
     mutates: false,
+    reconfigure: false,
+    owned: false,
+    reread: 'none',
+    guests: (p) => [p.vmid],
     title: (p) => `${label} ${p.vmid}: ${what} ${p.name}`,
-    check(facts, p, env) {
+    plan(facts, p, env) {
       const g = guestOf(facts, p.vmid);
       if (!g) throw new Error(`${label} ${p.vmid} does not exist on ${facts.node}`);
-      if (p.onlyAfterChange && !env?.changedBefore) return none('guest unchanged: not re-checked');
+      if (p.onlyAfterChange && !env.changedBefore) return noop('guest unchanged: not re-checked');
       if (g.status !== 'running') throw new Error(`${label} ${p.vmid} is ${g.status}: cannot run ${what} ${p.name}`);
-      return runs(`${what} ${p.name}`);
-    },
-    async apply(ctx, p) {
+      const commands: Command[] = [];
       let argv = p.argv;
       if (p.script) {
-        await pushViaStdin(ctx, kind, p.vmid, p.script.dest, await ctx.readLocal(p.script.path, p.script.sha256));
+        commands.push(pushCommand(k, p.vmid, p.script.dest, { file: p.script.path, sha256: p.script.sha256 }));
         argv = [p.script.dest, ...p.argv.slice(1)];
       }
-      let last = '';
-      for (let attempt = 1; attempt <= p.retries; attempt++) {
-        const r = await guestExec(ctx, kind, p.vmid, argv, { timeoutMs: 10 * 60_000 });
-        if (r.code === 0) return;
-        last = `exit ${r.code}${(r.stderr || r.stdout).trim() ? `: ${(r.stderr || r.stdout).trim().split('\n').slice(-2).join(' | ')}` : ''}`;
-        if (attempt < p.retries) { ctx.log(`${p.name}: ${last}; retry ${attempt}/${p.retries - 1} in ${p.intervalS}s`); await sleep(p.intervalS * 1000); }
-      }
-      throw new Error(`${what} ${p.name} failed in ${label} ${p.vmid} after ${p.retries} attempt(s): ${last}`);
+      commands.push(execCommand(k, p.vmid, argv, {
+        timeoutMs: 10 * 60_000,
+        retry: { attempts: p.retries, intervalMs: p.intervalS * 1000 },
+        what: `${what} ${p.name} in ${label} ${p.vmid}${p.retries > 1 ? ` (${p.retries} attempts)` : ''}`,
+      }));
+      return act(runs(`${what} ${p.name}`), ...commands);
     },
   };
 }

@@ -37,8 +37,9 @@ const ALL = [
 
 type AnyTask = (typeof ALL)[number];
 export type TaskName = AnyTask['name'];
-/** The params type of a task kind, from its definition. */
-export type ParamsOf<N extends TaskName> = Extract<AnyTask, { name: N }> extends TaskDef<infer P, N> ? P : never;
+type ParamsMap = { [T in AnyTask as T['name']]: T extends TaskDef<infer P, string> ? P : never };
+/** The params type of a task kind, from its definition (a union of kinds gives the union of their params). */
+export type ParamsOf<N extends TaskName> = ParamsMap[N];
 
 const BY_NAME = new Map<string, AnyTask>(ALL.map((t) => [t.name, t]));
 

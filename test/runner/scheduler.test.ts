@@ -3,7 +3,18 @@ import * as assert from 'uvu/assert';
 import type { Step } from '../../src/compile/plan.js';
 import { DEFAULT_LIMITS, runDag, type Outcome } from '../../src/runner/scheduler.js';
 
-const step = (id: string, after: string[] = [], extra: Partial<Step> = {}): Step => ({ id, node: 'pve', guest: id.split(':')[0]!, task: 'lxc.start', params: {}, after, ...extra });
+const step = (id: string, after: string[] = [], node = 'pve'): Step => {
+  const vmid = id.split(':')[0]!;
+  return { id, node, guest: vmid, task: 'lxc.start', params: { vmid }, after };
+};
+/** A clone of `from` into the id's guest: its scheduler keys come from the task's params (clone source, storage). */
+const clone = (id: string, from: string, node: string): Step => {
+  const vmid = id.split(':')[0]!;
+  return {
+    id, node, guest: vmid, task: 'lxc.create', after: [],
+    params: { vmid, hostname: `ct${vmid}`, memory: 512, cores: 1, onboot: false, net0: { name: 'eth0', bridge: 'vmbr0', ip: 'dhcp' }, storage: 'local', rootfsGb: 4, unprivileged: true, clone: { from, snapname: 'base' } },
+  };
+};
 const tick = (ms = 5): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 test('a failure stops only its dependants; they name the root cause, unrelated work finishes', async () => {
@@ -29,12 +40,12 @@ test('independent guests run in parallel, at most perNode at once on one node', 
 });
 
 test('nodes run in parallel: 3 nodes x perNode', async () => {
-  const steps = Array.from({ length: 18 }, (_, i) => step(`${100 + i}:a`, [], { node: `pve${i % 3}` }));
+  const steps = Array.from({ length: 18 }, (_, i) => step(`${100 + i}:a`, [], `pve${i % 3}`));
   assert.is((await maxConcurrent(steps)).max, 12);
 });
 
 test('one clone at a time per source, whatever the node', async () => {
-  const steps = Array.from({ length: 6 }, (_, i) => step(`${950 + i}:lxc.create`, [], { node: `pve${i % 3}`, task: 'lxc.create', params: { clone: { from: '900' } } }));
+  const steps = Array.from({ length: 6 }, (_, i) => clone(`${950 + i}:lxc.create`, '900', `pve${i % 3}`));
   assert.is((await maxConcurrent(steps)).max, 1);
 });
 
@@ -43,6 +54,12 @@ test('check mode: a step downstream of a pending change of its guest is unknown,
   const out: Map<string, Outcome> = await runDag(steps, { check: true, run: async () => ({ status: 'pending', commands: 0 }) });
   assert.is(out.get('950:lxc.config')!.status, 'unknown');
   assert.is(out.get('950:lxc.config')!.detail, 'unknown (after 950:lxc.create)');
+});
+
+test('the guest a step holds comes from its params, not from its guest field', async () => {
+  const a = step('950:a');
+  const b: Step = { id: '951:b', node: 'pve', guest: '951', task: 'lxc.start', params: { vmid: '950' }, after: [] };
+  assert.is((await maxConcurrent([a, b])).max, 1);
 });
 
 test.run();

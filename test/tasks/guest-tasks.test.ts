@@ -1,56 +1,108 @@
 // Shared guest tasks: disk grow, firewall, application script — facts in, commands out.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { appTask } from '../../src/tasks/app-script.js';
+import { appTask, type AppParams } from '../../src/tasks/app-script.js';
 import { diskTask } from '../../src/tasks/disk.js';
-import { firewallTask } from '../../src/tasks/firewall.js';
-import { factsFrom, recorder } from '../helpers/facts.js';
+import { firewallTask, type FirewallParams } from '../../src/tasks/firewall.js';
+import { parseFwFile, ruleFromConfig } from '../../src/tasks/firewall-rules.js';
+import { WRITE_STDIN_TO } from '../../src/tasks/guest-exec.js';
+import { argvs, factsFrom, planOf } from '../helpers/facts.js';
+import { sendPlan } from './send-plan.js';
 
 const disk = diskTask('lxc');
 const fw = firewallTask('lxc');
 const app = appTask('lxc');
 
-test('disk: grows (8G -> 16G), equal sizes in other units are equal (16384M), never shrinks and says so', async () => {
-  const facts = factsFrom({ '950': { config: { rootfs: 'local-lvm:vm-950-disk-0,size=8G' } } });
-  const ctx = recorder(facts);
-  await disk.apply(ctx, { vmid: '950', disk: 'rootfs', sizeGb: 16 });
-  assert.equal(ctx.calls, [['pct', 'resize', '950', 'rootfs', '16G']]);
-  assert.is(disk.check(factsFrom({ '950': { config: { rootfs: 'x:y,size=16384M' } } }), { vmid: '950', disk: 'rootfs', sizeGb: 16 }).kind, 'none');
-  const big = disk.check(factsFrom({ '950': { config: { rootfs: 'x:y,size=32G' } } }), { vmid: '950', disk: 'rootfs', sizeGb: 16 });
-  assert.equal(big, { kind: 'none', detail: 'rootfs is 32G, larger than the configured 16G: disks are never shrunk' });
+test('disk: grows (8G -> 16G) with one pct resize; an equal size already there is accepted', () => {
+  const plan = planOf(disk, factsFrom({ '950': { config: { rootfs: 'local-lvm:vm-950-disk-0,size=8G' } } }), { vmid: '950', disk: 'rootfs', sizeGb: 16 });
+  assert.equal(plan.change, { kind: 'update', detail: 'rootfs 8G -> 16G', diff: [{ field: 'rootfs', from: '8G', to: '16G' }] });
+  assert.equal(argvs(plan), [['pct', 'resize', '950', 'rootfs', '16G']]);
+  assert.ok(new RegExp(plan.commands[0]!.okIf!).test('disk is already at specified size'));
+  // the re-read after the resize shows the new size: nothing more to do
+  assert.equal(planOf(disk, factsFrom({ '950': { config: { rootfs: 'local-lvm:vm-950-disk-0,size=16G' } } }), { vmid: '950', disk: 'rootfs', sizeGb: 16 }).commands, []);
+});
+
+test('disk: equal sizes in other units are equal (16384M), never shrinks and says so', () => {
+  const same = planOf(disk, factsFrom({ '950': { config: { rootfs: 'x:y,size=16384M' } } }), { vmid: '950', disk: 'rootfs', sizeGb: 16 });
+  assert.equal(same, { change: { kind: 'none', detail: '16384M' }, commands: [] });
+  const big = planOf(disk, factsFrom({ '950': { config: { rootfs: 'x:y,size=32G' } } }), { vmid: '950', disk: 'rootfs', sizeGb: 16 });
+  assert.equal(big.change, { kind: 'none', detail: 'rootfs is 32G, larger than the configured 16G: disks are never shrunk' });
+  assert.equal(big.commands, []);
+});
+
+test('disk: a VM disk is grown with qm resize; size unknown -> resize; no such disk -> refused', () => {
+  const vmDisk = diskTask('vm');
+  const plan = planOf(vmDisk, factsFrom({ '1000': { type: 'qemu', config: { scsi0: 'local-lvm:vm-1000-disk-0' } } }), { vmid: '1000', disk: 'scsi0', sizeGb: 32 });
+  assert.equal(plan.change, { kind: 'update', detail: 'scsi0 size unknown -> 32G' });
+  assert.equal(argvs(plan), [['qm', 'resize', '1000', 'scsi0', '32G']]);
+  assert.throws(() => planOf(vmDisk, factsFrom({ '1000': { type: 'qemu' } }), { vmid: '1000', disk: 'scsi0', sizeGb: 32 }), /VM 1000 has no scsi0/);
 });
 
 const rules = [{ type: 'in' as const, action: 'ACCEPT', proto: 'tcp', port: '22', source: '10.0.0.0/24', comment: 'ssh' }];
+const fwp: FirewallParams = { vmid: '950', pveNode: 'pve', enabled: true, rules };
 
-test('firewall absent: rules created, then the firewall enabled', async () => {
-  const facts = factsFrom({ '950': {} });
-  const ctx = recorder(facts);
-  await fw.apply(ctx, { vmid: '950', pveNode: 'pve', enabled: true, rules });
-  assert.equal(ctx.calls, [
+test('firewall absent: rules created, then the firewall enabled; the re-read shows them: nothing more', () => {
+  const plan = planOf(fw, factsFrom({ '950': {} }), fwp);
+  assert.is(plan.change.kind, 'update');
+  assert.is(plan.change.kind !== 'none' && plan.change.detail, 'enable -> 1; rules: 0 -> 1');
+  assert.equal(argvs(plan), [
     ['pvesh', 'create', '/nodes/pve/lxc/950/firewall/rules', '--type', 'in', '--action', 'ACCEPT', '--enable', '1', '--proto', 'tcp', '--dport', '22', '--source', '10.0.0.0/24', '--comment', 'ssh', '--pos', '0'],
     ['pvesh', 'set', '/nodes/pve/lxc/950/firewall/options', '--enable', '1'],
   ]);
-  assert.is(fw.check(facts, { vmid: '950', pveNode: 'pve', enabled: true, rules }).kind, 'none');
+  const after = factsFrom({ '950': { firewall: { options: { enable: '1' }, rules: rules.map(ruleFromConfig) } } });
+  assert.equal(planOf(fw, after, fwp), { change: { kind: 'none' }, commands: [] });
 });
 
-test('firewall changed: the new rules are inserted before the stale ones are deleted (never a window without rules)', async () => {
+test('firewall changed: the new rules are inserted before the stale ones are deleted (never a window without rules)', () => {
   const facts = factsFrom({ '950': { firewall: { options: { enable: '1' }, rules: ['type=in action=ACCEPT enable=1 proto=tcp dport=80', 'type=in action=DROP enable=1'] } } });
-  const ctx = recorder(facts);
-  await fw.apply(ctx, { vmid: '950', pveNode: 'pve', enabled: true, rules });
-  assert.equal(ctx.calls.map((c) => `${c[1]} ${c[2]}`), ['create /nodes/pve/lxc/950/firewall/rules', 'delete /nodes/pve/lxc/950/firewall/rules/2', 'delete /nodes/pve/lxc/950/firewall/rules/1']);
+  const plan = planOf(fw, facts, fwp);
+  assert.equal(argvs(plan).map((c) => `${c[1]} ${c[2]}`), ['create /nodes/pve/lxc/950/firewall/rules', 'delete /nodes/pve/lxc/950/firewall/rules/2', 'delete /nodes/pve/lxc/950/firewall/rules/1']);
 });
 
-test('application script: run with argv [path, id], recorded by hash; bounded attempts; present -> nothing', async () => {
-  const hash = '0123456789abcdef'.repeat(4);
-  const p = { vmid: '103', kind: 'lxc' as const, file: 'ca.sh', script: 'apps/ca.sh', sha256: hash, attempts: 2 };
+test('firewall: several new rules are created last first (each lands on top), a VM uses the qemu path, dport is read like port', () => {
+  const two = [...rules, { type: 'out' as const, action: 'DROP', dport: '25' }];
+  const plan = planOf(firewallTask('vm'), factsFrom({ '1000': { type: 'qemu', firewall: { options: { enable: '1' }, rules: [] } } }), { ...fwp, vmid: '1000', rules: two });
+  assert.equal(argvs(plan), [
+    ['pvesh', 'create', '/nodes/pve/qemu/1000/firewall/rules', '--type', 'out', '--action', 'DROP', '--enable', '1', '--dport', '25', '--pos', '0'],
+    ['pvesh', 'create', '/nodes/pve/qemu/1000/firewall/rules', '--type', 'in', '--action', 'ACCEPT', '--enable', '1', '--proto', 'tcp', '--dport', '22', '--source', '10.0.0.0/24', '--comment', 'ssh', '--pos', '0'],
+  ]);
+});
+
+test('firewall: a security group keeps its name as written (only verdicts are upper-cased); the .fw line reads back equal', () => {
+  const group = [{ type: 'group' as const, action: 'webServers' }];
+  const plan = planOf(fw, factsFrom({ '950': { firewall: { options: { enable: '1' }, rules: [] } } }), { ...fwp, rules: group });
+  assert.equal(argvs(plan), [['pvesh', 'create', '/nodes/pve/lxc/950/firewall/rules', '--type', 'group', '--action', 'webServers', '--enable', '1', '--pos', '0']]);
+  const after = factsFrom({ '950': { firewall: parseFwFile('[OPTIONS]\nenable: 1\n\n[RULES]\n\nGROUP webServers\n') } });
+  assert.is(planOf(fw, after, { ...fwp, rules: group }).change.kind, 'none');
+});
+
+const hash = '0123456789abcdef'.repeat(4);
+const ap: AppParams = { vmid: '103', kind: 'lxc', file: 'ca.sh', script: 'apps/ca.sh', sha256: hash, attempts: 2 };
+
+test('application script: pushed on stdin, run with argv [path, id] (bounded attempts), recorded by hash; present -> nothing', () => {
   const facts = factsFrom({ '103': { status: 'running', config: { tags: 'phoenix' } } });
-  const bad = recorder(facts, { 'pct exec 103 -- /var/lib/phoenix/apps/ca.sh': { code: 1, stderr: 'not yet' } });
-  try { await app.apply(bad, p); assert.unreachable(); } catch (e) { assert.match((e as Error).message, /ca\.sh failed in CT 103 after 2 attempt\(s\): exit 1: not yet/); }
-  const ctx = recorder(facts);
-  await app.apply(ctx, p);
-  assert.equal(ctx.calls[1], ['pct', 'exec', '103', '--', '/var/lib/phoenix/apps/ca.sh', '103']);
-  assert.equal(ctx.calls[2], ['pct', 'set', '103', '--tags', 'phoenix;phx-a-01234567']);
-  assert.is(app.check(facts, p).kind, 'none');
+  const plan = planOf(app, facts, ap);
+  assert.equal(plan.change, { kind: 'run', detail: 'run ca.sh' });
+  assert.equal(argvs(plan)[0], ['pct', 'exec', '103', '--', '/bin/sh', '-c', WRITE_STDIN_TO, 'phoenix-push', '/var/lib/phoenix/apps/ca.sh']);
+  assert.equal(plan.commands[0]!.stdin, [{ file: 'apps/ca.sh', sha256: hash }]);
+  assert.equal(argvs(plan)[1], ['pct', 'exec', '103', '--', '/var/lib/phoenix/apps/ca.sh', '103']);
+  assert.equal(plan.commands[1]!.retry, { attempts: 2, intervalMs: 0 });
+  assert.equal(argvs(plan)[2], ['pct', 'set', '103', '--tags', 'phoenix;phx-a-01234567']);
+  assert.is(planOf(app, factsFrom({ '103': { status: 'running', config: { tags: 'phoenix;phx-a-01234567' } } }), ap).change.kind, 'none');
+});
+
+test('application script failing every attempt: the task fails naming the script and the exit, nothing recorded', async () => {
+  const plan = planOf(app, factsFrom({ '103': { status: 'running', config: { tags: 'phoenix' } } }), ap);
+  const r = await sendPlan(plan, { 'pct exec 103 -- /var/lib/phoenix/apps/ca.sh': { code: 1, stderr: 'not yet' } });
+  assert.match(r.error?.message ?? '', /application script ca\.sh in CT 103 \(2 attempts\) failed on pve \(exit 1\): not yet/);
+  assert.is(r.sent.filter((c) => c.includes('/var/lib/phoenix/apps/ca.sh') && c.includes('103') && c[4] !== '/bin/sh').length, 2);
+  assert.ok(!r.sent.some((c) => c.includes('--tags')));
+});
+
+test('application script changed: runs again; the record is replaced and the other tags are kept', () => {
+  const plan = planOf(app, factsFrom({ '103': { status: 'running', config: { tags: 'phoenix;phx-a-11111111;phx-f-22222222-other' } } }), ap);
+  assert.equal(plan.change, { kind: 'run', detail: 'script changed (11111111 -> 01234567)' });
+  assert.equal(argvs(plan)[2], ['pct', 'set', '103', '--tags', 'phoenix;phx-a-01234567;phx-f-22222222-other']);
 });
 
 test.run();

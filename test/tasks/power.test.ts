@@ -7,68 +7,52 @@ import { lxcStop } from '../../src/tasks/lxc/stop.js';
 import { vmDelete } from '../../src/tasks/vm/delete.js';
 import { vmStart } from '../../src/tasks/vm/start.js';
 import { vmStop } from '../../src/tasks/vm/stop.js';
-import { factsFrom, recorder } from '../helpers/facts.js';
+import { argvs, factsFrom, planOf } from '../helpers/facts.js';
 
-test('PHX-LXC-04 start: stopped CT -> pct start 950; running -> nothing', async () => {
-  const facts = factsFrom({ '950': { status: 'stopped' } });
-  const ctx = recorder(facts);
-  assert.is(lxcStart.check(facts, { vmid: '950' }).kind, 'run');
-  await lxcStart.apply(ctx, { vmid: '950' });
-  assert.equal(ctx.calls, [['pct', 'start', '950']]);
-  assert.is(lxcStart.check(facts, { vmid: '950' }).kind, 'none');
+test('PHX-LXC-04 start: stopped CT -> pct start 950; running -> nothing', () => {
+  const plan = planOf(lxcStart, factsFrom({ '950': { status: 'stopped' } }), { vmid: '950' });
+  assert.is(plan.change.kind, 'run');
+  assert.equal(argvs(plan), [['pct', 'start', '950']]);
+  assert.equal(planOf(lxcStart, factsFrom({ '950': { status: 'running' } }), { vmid: '950' }), { change: { kind: 'none', detail: 'running' }, commands: [] });
 });
 
-test('PHX-LXC-05 stop: running CT -> pct stop 950; stopped CT -> success, no command', async () => {
-  const facts = factsFrom({ '950': { status: 'running' } });
-  const ctx = recorder(facts);
-  await lxcStop.apply(ctx, { vmid: '950' });
-  assert.equal(ctx.calls, [['pct', 'stop', '950']]);
-  assert.is(lxcStop.check(facts, { vmid: '950' }).kind, 'none');
+test('PHX-LXC-05 stop: running CT -> pct stop 950; stopped CT -> success, no command', () => {
+  assert.equal(argvs(planOf(lxcStop, factsFrom({ '950': { status: 'running' } }), { vmid: '950' })), [['pct', 'stop', '950']]);
+  const stopped = planOf(lxcStop, factsFrom({ '950': { status: 'stopped' } }), { vmid: '950' });
+  assert.is(stopped.change.kind, 'none');
+  assert.equal(stopped.commands, []);
 });
 
-test('PHX-LXC-06 delete: running CT is stopped, then destroyed; absent -> nothing', async () => {
-  const facts = factsFrom({ '950': { status: 'running' } });
-  const ctx = recorder(facts);
-  assert.is(lxcDelete.check(facts, { vmid: '950' }).kind, 'delete');
-  await lxcDelete.apply(ctx, { vmid: '950' });
-  assert.equal(ctx.calls, [['pct', 'stop', '950'], ['pct', 'destroy', '950', '--purge', '1']]);
-  assert.is(lxcDelete.check(facts, { vmid: '950' }).kind, 'none');
+test('PHX-LXC-06 delete: running CT is stopped, then destroyed; absent -> nothing', () => {
+  const plan = planOf(lxcDelete, factsFrom({ '950': { status: 'running' } }), { vmid: '950' });
+  assert.is(plan.change.kind, 'delete');
+  assert.equal(argvs(plan), [['pct', 'stop', '950'], ['pct', 'destroy', '950', '--purge', '1']]);
+  assert.equal(planOf(lxcDelete, factsFrom({}), { vmid: '950' }), { change: { kind: 'none', detail: 'absent' }, commands: [] });
 });
 
-test('PHX-VM-04 start: qm start 1000', async () => {
-  const facts = factsFrom({ '1000': { type: 'qemu', status: 'stopped' } });
-  const ctx = recorder(facts);
-  await vmStart.apply(ctx, { vmid: '1000' });
-  assert.equal(ctx.calls, [['qm', 'start', '1000']]);
+test('PHX-VM-04 start: qm start 1000', () => {
+  assert.equal(argvs(planOf(vmStart, factsFrom({ '1000': { type: 'qemu', status: 'stopped' } }), { vmid: '1000' })), [['qm', 'start', '1000']]);
 });
 
 test('a VM template is never started', () => {
   const facts = factsFrom({ '9000': { type: 'qemu', status: 'stopped', template: true } });
-  assert.equal(vmStart.check(facts, { vmid: '9000' }), { kind: 'none', detail: 'template: never started' });
+  assert.equal(planOf(vmStart, facts, { vmid: '9000' }), { change: { kind: 'none', detail: 'template: never started' }, commands: [] });
 });
 
-test('PHX-VM-05 stop: qm stop 1000; already stopped -> nothing', async () => {
-  const facts = factsFrom({ '1000': { type: 'qemu', status: 'running' } });
-  const ctx = recorder(facts);
-  await vmStop.apply(ctx, { vmid: '1000' });
-  assert.equal(ctx.calls, [['qm', 'stop', '1000']]);
-  assert.is(vmStop.check(facts, { vmid: '1000' }).kind, 'none');
+test('PHX-VM-05 stop: qm stop 1000; already stopped -> nothing', () => {
+  assert.equal(argvs(planOf(vmStop, factsFrom({ '1000': { type: 'qemu', status: 'running' } }), { vmid: '1000' })), [['qm', 'stop', '1000']]);
+  assert.is(planOf(vmStop, factsFrom({ '1000': { type: 'qemu', status: 'stopped' } }), { vmid: '1000' }).change.kind, 'none');
 });
 
-test('PHX-VM-06 delete: running VM stopped then destroyed', async () => {
-  const facts = factsFrom({ '1000': { type: 'qemu', status: 'running' } });
-  const ctx = recorder(facts);
-  await vmDelete.apply(ctx, { vmid: '1000' });
-  assert.equal(ctx.calls, [['qm', 'stop', '1000'], ['qm', 'destroy', '1000', '--purge', '1']]);
+test('PHX-VM-06 delete: running VM stopped then destroyed', () => {
+  assert.equal(argvs(planOf(vmDelete, factsFrom({ '1000': { type: 'qemu', status: 'running' } }), { vmid: '1000' })), [['qm', 'stop', '1000'], ['qm', 'destroy', '1000', '--purge', '1']]);
 });
 
-test('template snapshot: taken when absent, never again', async () => {
-  const facts = factsFrom({ '900': { status: 'running' } });
-  const ctx = recorder(facts);
-  assert.is(lxcSnapshot.check(facts, { vmid: '900', name: 'final-form' }).kind, 'create');
-  await lxcSnapshot.apply(ctx, { vmid: '900', name: 'final-form' });
-  assert.equal(ctx.calls, [['pct', 'snapshot', '900', 'final-form']]);
-  assert.is(lxcSnapshot.check(facts, { vmid: '900', name: 'final-form' }).kind, 'none');
+test('template snapshot: taken when absent, never again', () => {
+  const plan = planOf(lxcSnapshot, factsFrom({ '900': { status: 'running' } }), { vmid: '900', name: 'final-form' });
+  assert.is(plan.change.kind, 'create');
+  assert.equal(argvs(plan), [['pct', 'snapshot', '900', 'final-form']]);
+  assert.equal(planOf(lxcSnapshot, factsFrom({ '900': { status: 'running', snapshots: ['final-form'] } }), { vmid: '900', name: 'final-form' }), { change: { kind: 'none', detail: 'exists' }, commands: [] });
 });
 
 test.run();

@@ -2,11 +2,10 @@
 import type { GuestFacts } from '../facts.js';
 import { guestOf } from '../facts.js';
 import { normBool, parseProps, propsDiff } from '../props.js';
-import { bool } from '../schema.js';
 import { act, cmd, noop, update, type TaskDef } from '../types.js';
 import { lxcSettingsSchema, net0String, type LxcSettings } from './params.js';
 
-export type LxcConfigParams = LxcSettings & { mustExist?: boolean };
+export type LxcConfigParams = LxcSettings;
 
 /** Desired `pct set` options that differ from the current config, as [option, value, diff]. */
 export function lxcConfigDiff(g: GuestFacts, p: LxcSettings): { field: string; value: string; from: string | null }[] {
@@ -43,7 +42,7 @@ function sameProps(have: string | undefined, want: string, boolValues = false): 
 
 export const lxcConfig: TaskDef<LxcConfigParams, 'lxc.config'> = {
   name: 'lxc.config',
-  schema: lxcSettingsSchema({ mustExist: bool() }),
+  schema: lxcSettingsSchema(),
   mutates: true,
   reconfigure: true,
   owned: true,
@@ -52,10 +51,9 @@ export const lxcConfig: TaskDef<LxcConfigParams, 'lxc.config'> = {
   title: (p) => `CT ${p.vmid}: configuration`,
   plan(facts, p) {
     const g = guestOf(facts, p.vmid);
-    if (!g) {
-      if (p.mustExist) throw new Error(`CT ${p.vmid} does not exist on ${facts.node}: create it first`);
-      return act(update('after create'));
-    }
+    // in a create chain this runs after lxc.create (in --check it is `unknown` while the create is pending), so an
+    // absent CT here is reconfigure's "create it first"
+    if (!g) throw new Error(`CT ${p.vmid} does not exist on ${facts.node}: create it first`);
     const d = lxcConfigDiff(g, p);
     if (!d.length) return noop();
     return act(

@@ -1,9 +1,10 @@
 // Mount points (`zfs_volumes` and bind `mount_points`) as mpN, matched by mount path: a re-run never allocates
 // again; a volume smaller than configured grows; a bind's host directory is created with the configured owner.
-import { join } from 'node:path';
+import { posix } from 'node:path';
 import { guestOf, type GuestFacts } from '../facts.js';
 import { parseProps, sizeMiB } from '../props.js';
-import { none, update, type TaskDef } from '../types.js';
+import { arr, bool, constant, int, obj, oneOf, str, vmidSchema } from '../schema.js';
+import { act, cmd, noop, update, type Command, type TaskDef } from '../types.js';
 
 export type Mount =
   | { mp: string; kind: 'volume'; storage: string; sizeGb: number }
@@ -12,6 +13,13 @@ export type Mount =
 export interface MountsParams { vmid: string; unprivileged: boolean; mounts: Mount[] }
 
 interface Action { key: string; value?: string; resize?: string; mkdir?: Mount & { kind: 'bind' }; why: string }
+
+// config/schemas `mountPath`: absolute, no comma (it goes into an mpN property string, where a comma starts an option)
+const mountPath = str({ pattern: '^/[^,\\r\\n\\x00]*$' });
+const mountSchema = oneOf(
+  obj({ mp: mountPath, kind: constant('volume'), storage: str({ pattern: '^[A-Za-z][A-Za-z0-9_.-]*$' }), sizeGb: int({ minimum: 1 }) }),
+  obj({ mp: mountPath, kind: constant('bind'), hostPath: mountPath, owner: obj({ uid: int({ minimum: 0 }), gid: int({ minimum: 0 }) }), readOnly: bool() }, ['mp', 'kind', 'hostPath']),
+);
 
 function current(g: GuestFacts): Map<string, { key: string; volume: string; size?: string; ro?: string }> {
   const out = new Map<string, { key: string; volume: string; size?: string; ro?: string }>();
@@ -42,30 +50,44 @@ export function mountActions(g: GuestFacts, p: MountsParams): Action[] {
   return actions;
 }
 
-export const lxcMounts: TaskDef<MountsParams> = {
+/** The commands of `actions`: host directories first, then one `pct set` with every mpN, then the grows. */
+function commandsOf(p: MountsParams, actions: readonly Action[], hostRoot: string): Command[] {
+  // an unprivileged CT sees host uid N+100000 as N (the default id map, pve-container src/PVE/LXC.pm `parse_id_maps`)
+  const shift = p.unprivileged ? 100000 : 0;
+  const out: Command[] = [];
+  for (const a of actions) {
+    if (!a.mkdir) continue;
+    const dir = posix.join(hostRoot, a.mkdir.hostPath);
+    out.push(cmd(['mkdir', '-p', dir]));
+    if (a.mkdir.owner) out.push(cmd(['chown', `${a.mkdir.owner.uid + shift}:${a.mkdir.owner.gid + shift}`, dir]));
+  }
+  const sets = actions.flatMap((a) => (a.value !== undefined ? [`--${a.key}`, a.value] : []));
+  if (sets.length) out.push(cmd(['pct', 'set', p.vmid, ...sets]));
+  for (const a of actions) {
+    // equal size: refused before the worker (pve-container src/PVE/API2/LXC.pm `resize_vm`)
+    if (a.resize !== undefined) out.push(cmd(['pct', 'resize', p.vmid, a.key, a.resize], { okIf: 'already at specified size' }));
+  }
+  return out;
+}
+
+export const lxcMounts: TaskDef<MountsParams, 'lxc.mounts'> = {
   name: 'lxc.mounts',
+  schema: obj({ vmid: vmidSchema, unprivileged: bool(), mounts: arr(mountSchema) }),
   mutates: true,
+  reconfigure: true,
+  owned: true,
+  reread: 'guest',
+  guests: (p) => [p.vmid],
+  resources: (p, node) => [...new Set(p.mounts.flatMap((m) => (m.kind === 'volume' ? [`storage:${node}:${m.storage}`] : [])))],
   title: (p) => `CT ${p.vmid}: ${p.mounts.length} mount point(s)`,
-  check(facts, p) {
+  plan(facts, p) {
     const g = guestOf(facts, p.vmid);
     if (!g) throw new Error(`CT ${p.vmid} does not exist on ${facts.node}`);
     const a = mountActions(g, p);
-    return a.length ? update(a.map((x) => `${x.key}: ${x.why}`).join('; '), a.map((x) => ({ field: x.key, from: g.config[x.key] ?? null, to: x.value ?? x.resize ?? null }))) : none();
-  },
-  async apply(ctx, p) {
-    const g = guestOf(ctx.facts, p.vmid);
-    if (!g) throw new Error(`CT ${p.vmid} does not exist`);
-    const actions = mountActions(g, p);
-    const shift = p.unprivileged ? 100000 : 0;
-    for (const a of actions) {
-      if (!a.mkdir) continue;
-      const dir = join(ctx.facts.paths.hostRoot, a.mkdir.hostPath);
-      await ctx.run(['mkdir', '-p', dir]);
-      if (a.mkdir.owner) await ctx.run(['chown', `${a.mkdir.owner.uid + shift}:${a.mkdir.owner.gid + shift}`, dir]);
-    }
-    const sets = actions.filter((a) => a.value);
-    if (sets.length) await ctx.run(['pct', 'set', p.vmid, ...sets.flatMap((a) => [`--${a.key}`, a.value!])]);
-    for (const a of actions.filter((x) => x.resize)) await ctx.run(['pct', 'resize', p.vmid, a.key, a.resize!], { okIf: /already at specified size/ });
-    await ctx.refresh(p.vmid);
+    if (!a.length) return noop();
+    return act(
+      update(a.map((x) => `${x.key}: ${x.why}`).join('; '), a.map((x) => ({ field: x.key, from: g.config[x.key] ?? null, to: x.value ?? x.resize ?? null }))),
+      ...commandsOf(p, a, facts.paths.hostRoot),
+    );
   },
 };

@@ -1,7 +1,8 @@
 // The managed block of raw lxc.* lines in /etc/pve/nodes/<node>/lxc/<id>.conf (pct set cannot write them).
 // Replaced as a unit under the config's lock, written atomically (temp file + rename).
 import { guestOf } from '../facts.js';
-import { none, update, type TaskDef } from '../types.js';
+import { arr, obj, str, vmidSchema } from '../schema.js';
+import { act, cmd, noop, update, type TaskDef } from '../types.js';
 
 export interface RawConfigParams { vmid: string; lines: string[] }
 
@@ -23,23 +24,27 @@ NEW="$new" awk 'BEGIN{sec=0; b=0; new=ENVIRON["NEW"]}
 END{if (!sec && new != "") print new}' "$f" > "$tmp"
 mv "$tmp" "$f"`;
 
-export const lxcRawConfig: TaskDef<RawConfigParams> = {
+export const lxcRawConfig: TaskDef<RawConfigParams, 'lxc.raw-config'> = {
   name: 'lxc.raw-config',
+  // config/schemas `lxc_options` items: one `lxc.key = value` / `lxc.key: value` line, no line break
+  schema: obj({ vmid: vmidSchema, lines: arr(str({ pattern: '^lxc\\.[A-Za-z0-9_.-]+ *[=:][^\\r\\n]*$' })) }),
   mutates: true,
+  reconfigure: true,
+  owned: true,
+  reread: 'guest',
+  guests: (p) => [p.vmid],
   title: (p) => `CT ${p.vmid}: raw lxc.* lines (${p.lines.length})`,
-  check(facts, p) {
+  plan(facts, p) {
     const g = guestOf(facts, p.vmid);
     if (!g) throw new Error(`CT ${p.vmid} does not exist on ${facts.node}`);
     const have = g.rawLxc;
-    if (have.length === p.lines.length && have.every((l, i) => l === p.lines[i])) return none();
+    if (have.length === p.lines.length && have.every((l, i) => l === p.lines[i])) return noop();
     const added = p.lines.filter((l) => !have.includes(l));
     const removed = have.filter((l) => !p.lines.includes(l));
-    return update([...added.map((l) => `+ ${l}`), ...removed.map((l) => `- ${l}`)].join('; ') || 'reorder', [{ field: 'lxc.*', from: have.join('\n') || null, to: p.lines.join('\n') || null }]);
-  },
-  async apply(ctx, p) {
-    const confPath = `${ctx.facts.paths.pveRoot.replace(/\/+$/, '')}/nodes/${ctx.facts.pveNode}/lxc/${p.vmid}.conf`;
-    await ctx.run(['sh', '-c', REPLACE_RAW, 'phoenix-raw-lxc', confPath, p.vmid], { stdin: p.lines.join('\n') });
-    const g = guestOf(ctx.facts, p.vmid);
-    if (g) g.rawLxc = [...p.lines];
+    const confPath = `${facts.paths.pveRoot.replace(/\/+$/, '')}/nodes/${facts.pveNode}/lxc/${p.vmid}.conf`;
+    return act(
+      update([...added.map((l) => `+ ${l}`), ...removed.map((l) => `- ${l}`)].join('; ') || 'reorder', [{ field: 'lxc.*', from: have.join('\n') || null, to: p.lines.join('\n') || null }]),
+      cmd(['sh', '-c', REPLACE_RAW, 'phoenix-raw-lxc', confPath, p.vmid], { stdin: [p.lines.join('\n')], what: `writing the raw lxc.* lines of CT ${p.vmid}` }),
+    );
   },
 };

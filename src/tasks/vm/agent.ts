@@ -1,36 +1,41 @@
-// Guest agent wait, bounded and staged: first the agent answers `ping`, then it can `exec`. The error names the
-// stage that timed out. Runs only after something of the VM changed in this run (e.g. it was just started).
+// Guest agent wait, bounded and staged: first the agent answers `ping`, then it can `exec`. Each stage is one
+// command the runner retries for its time budget; the failure names the stage. Awaited only after something of
+// the VM changed in this run (e.g. it was just started): a probe, it changes nothing.
 import { guestOf } from '../facts.js';
-import { none, runs, type TaskDef } from '../types.js';
+import { int, obj, vmidSchema } from '../schema.js';
+import { act, cmd, noop, runs, type TaskDef } from '../types.js';
 
 export interface AgentParams { vmid: string; pingTimeoutS: number; execTimeoutS: number; intervalMs: number }
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+/**
+ * One try of a stage, longer than qm's own waits so qm reports first: `qm guest cmd` gives up on a silent agent
+ * after 5 s (qemu-server PVE/QMPClient.pm cmd), `qm guest exec` after 30 s (PVE/CLI/qm.pm exec, --timeout default).
+ */
+const TRY_MS = 45_000;
 
-export const vmAgent: TaskDef<AgentParams> = {
+export const vmAgent: TaskDef<AgentParams, 'vm.agent'> = {
   name: 'vm.agent',
+  schema: obj({ vmid: vmidSchema, pingTimeoutS: int({ minimum: 0 }), execTimeoutS: int({ minimum: 0 }), intervalMs: int({ minimum: 1 }) }),
   mutates: false,
+  reconfigure: false,
+  owned: false,
+  reread: 'none',
+  guests: (p) => [p.vmid],
   title: (p) => `VM ${p.vmid}: guest agent`,
-  check(facts, p, env) {
+  plan(facts, p, env) {
     const g = guestOf(facts, p.vmid);
     if (!g) throw new Error(`VM ${p.vmid} does not exist on ${facts.node}`);
-    if (!env?.changedBefore) return none('VM unchanged: agent not awaited');
-    return runs('wait for the guest agent');
-  },
-  async apply(ctx, p) {
-    const stage = async (name: string, argv: string[], timeoutS: number, ok: (r: { code: number; stdout: string }) => boolean): Promise<void> => {
-      const deadline = Date.now() + timeoutS * 1000;
-      let last = '';
-      for (;;) {
-        const r = await ctx.probe(argv, { timeoutMs: Math.max(1000, Math.min(30_000, deadline - Date.now())) });
-        if (ok(r)) return;
-        last = r.stderr.trim().split('\n')[0] ?? '';
-        if (Date.now() + p.intervalMs > deadline) throw new Error(`VM ${p.vmid}: guest agent stage '${name}' timed out after ${timeoutS}s${last ? `: ${last}` : ''}`);
-        await sleep(p.intervalMs);
-      }
-    };
-    await stage('ping', ['qm', 'guest', 'cmd', p.vmid, 'ping'], p.pingTimeoutS, (r) => r.code === 0);
-    ctx.log(`VM ${p.vmid}: agent answers ping`);
-    await stage('exec', ['qm', 'guest', 'exec', p.vmid, '--', 'true'], p.execTimeoutS, (r) => r.code === 0 && /"exitcode"\s*:\s*0/.test(r.stdout));
+    if (!env.changedBefore) return noop('VM unchanged: agent not awaited');
+    const stage = (name: string, forS: number) => ({
+      retry: { forS, intervalMs: p.intervalMs },
+      timeoutMs: TRY_MS,
+      what: `guest agent stage '${name}' of VM ${p.vmid} (waited ${forS}s)`,
+    });
+    return act(
+      runs('wait for the guest agent'),
+      cmd(['qm', 'guest', 'cmd', p.vmid, 'ping'], { ...stage('ping', p.pingTimeoutS), log: `VM ${p.vmid}: waiting for the guest agent` }),
+      // the agent answers ping before it can run commands; `judge: 'agent'` reads the exit code of `true` itself
+      cmd(['qm', 'guest', 'exec', p.vmid, '--', 'true'], { ...stage('exec', p.execTimeoutS), judge: 'agent' }),
+    );
   },
 };

@@ -1,11 +1,15 @@
 // VM configuration: cores, memory, onboot, startup, cloud-init network, agent; `qm cloudinit update` only after a change.
-import type { VmSettings } from '../../compile/vm-params.js';
 import type { GuestFacts } from '../facts.js';
 import { guestOf } from '../facts.js';
 import { normBool, parseProps } from '../props.js';
-import { none, update, type TaskDef } from '../types.js';
+import { bool } from '../schema.js';
+import { act, cmd, noop, update, type TaskDef } from '../types.js';
+import { vmSettingsSchema, type VmSettings } from './params.js';
 
 export type VmConfigParams = VmSettings & { mustExist?: boolean; firewall?: boolean };
+
+// Cloud-init keys of $confdesc_cloudinit that Phoenix sets: a change to them stays pending in the cloud-init drive
+// until `qm cloudinit update` regenerates it (qemu-server PVE/QemuServer.pm cloudinit_pending_properties).
 const CLOUDINIT = new Set(['ipconfig0', 'nameserver', 'searchdomain']);
 
 export function vmConfigDiff(g: GuestFacts, p: VmConfigParams): { field: string; value: string; from: string | null }[] {
@@ -37,27 +41,28 @@ function sameIpconfig(have: string | undefined, want: string): boolean {
   return Object.keys(h).length === Object.keys(w).length && Object.entries(w).every(([k, v]) => h[k] === v);
 }
 
-export const vmConfig: TaskDef<VmConfigParams> = {
+export const vmConfig: TaskDef<VmConfigParams, 'vm.config'> = {
   name: 'vm.config',
+  schema: vmSettingsSchema({ mustExist: bool(), firewall: bool() }),
   mutates: true,
+  reconfigure: true,
+  owned: true,
+  reread: 'guest',
+  guests: (p) => [p.vmid],
   title: (p) => `VM ${p.vmid}: configuration`,
-  check(facts, p) {
+  plan(facts, p) {
     const g = guestOf(facts, p.vmid);
     if (!g) {
       if (p.mustExist) throw new Error(`VM ${p.vmid} does not exist on ${facts.node}: create it first`);
-      return update('after create');
+      return act(update('after create'));
     }
     const d = vmConfigDiff(g, p);
-    if (!d.length) return none();
-    return update(d.map((x) => `${x.field} ${x.from ?? '(unset)'} -> ${x.value}`).join('; '), d.map((x) => ({ field: x.field, from: x.from, to: x.value })));
-  },
-  async apply(ctx, p) {
-    const g = guestOf(ctx.facts, p.vmid);
-    if (!g) throw new Error(`VM ${p.vmid} does not exist on ${ctx.facts.node}`);
-    const d = vmConfigDiff(g, p);
-    if (!d.length) return;
-    await ctx.run(['qm', 'set', p.vmid, ...d.flatMap((x) => [`--${x.field}`, x.value])]);
-    for (const x of d) g.config[x.field] = x.value;
-    if (p.cloudinit && d.some((x) => CLOUDINIT.has(x.field))) await ctx.run(['qm', 'cloudinit', 'update', p.vmid]);
+    if (!d.length) return noop();
+    const commands = [cmd(['qm', 'set', p.vmid, ...d.flatMap((x) => [`--${x.field}`, x.value])])];
+    if (p.cloudinit && d.some((x) => CLOUDINIT.has(x.field))) commands.push(cmd(['qm', 'cloudinit', 'update', p.vmid]));
+    return act(
+      update(d.map((x) => `${x.field} ${x.from ?? '(unset)'} -> ${x.value}`).join('; '), d.map((x) => ({ field: x.field, from: x.from, to: x.value }))),
+      ...commands,
+    );
   },
 };

@@ -1,14 +1,28 @@
-// VM exists: a full clone of its template, or a new VM whose disk is imported from a cloud image on the node.
-import type { VmCreateParams } from '../../compile/vm-params.js';
+// VM exists: a full clone of its template, or a new VM whose disk is imported from a cloud image on the node
+// (downloaded there first when the state read did not find it in the image directory).
 import { existing } from '../exists.js';
+import type { NodeFacts } from '../facts.js';
 import { OWNER_TAG } from '../tags.js';
-import { create, type ApplyContext, type TaskDef } from '../types.js';
+import { act, cmd, create, type Command, type TaskDef } from '../types.js';
+import { vmCreateSchema, type VmCreateParams } from './params.js';
 
-export function imagePath(imageDir: string, p: VmCreateParams): string {
-  return `${imageDir.replace(/\/+$/, '')}/${p.image!.file}`;
+export function imagePath(imageDir: string, file: string): string {
+  return `${imageDir.replace(/\/+$/, '')}/${file}`;
 }
 
+/**
+ * A fixed script (never data): $1 = the image path, $2 = its URL. Downloads to `$1.phoenix-part`, moves it into
+ * place only when complete, and removes the part file when either step fails (keeping the failing exit code).
+ */
+export const FETCH_IMAGE = `part="$1.phoenix-part"
+curl -fsSL --create-dirs -o "$part" --url "$2" && mv -f "$part" "$1" && exit 0
+rc=$?
+rm -f "$part"
+echo "downloading $2 to $1 failed (exit $rc)" >&2
+exit "$rc"`;
+
 export function createArgv(p: VmCreateParams, image: string): string[] {
+  // `import-from` copies the image into a new volume of the storage (qemu-server PVE/API2/Qemu.pm create_disks)
   const argv = ['qm', 'create', p.vmid, '--name', p.name, '--memory', String(p.memory), '--cores', String(p.cores),
     '--net0', `virtio,bridge=${p.bridge}`, '--scsihw', 'virtio-scsi-pci',
     '--scsi0', `${p.storage}:0,import-from=${image}`, '--ide2', `${p.storage}:cloudinit`,
@@ -22,41 +36,55 @@ export function createArgv(p: VmCreateParams, image: string): string[] {
   return argv;
 }
 
-/** Make sure the cloud image is on the node: download it there when absent, and say so. */
-async function ensureImage(ctx: ApplyContext, p: VmCreateParams): Promise<string> {
-  const path = imagePath(ctx.facts.paths.imageDir, p);
-  if ((await ctx.probe(['test', '-f', path])).code === 0) return path;
-  ctx.log(`cloud image ${path} is absent on ${ctx.facts.node}: downloading ${p.image!.url}`);
-  const part = `${path}.phoenix-part`;
-  const r = await ctx.probe(['curl', '-fsSL', '--create-dirs', '-o', part, p.image!.url], { timeoutMs: 30 * 60_000 });
-  if (r.code !== 0) {
-    await ctx.probe(['rm', '-f', part]);
-    throw new Error(`cloud image ${path} not found on ${ctx.facts.node}, and downloading ${p.image!.url} failed: ${r.stderr.trim() || `exit ${r.code}`}`);
-  }
-  await ctx.run(['mv', part, path]);
-  return path;
+export function cloneArgv(p: VmCreateParams & { clone: NonNullable<VmCreateParams['clone']> }): string[] {
+  const c = p.clone;
+  return ['qm', 'clone', c.from, p.vmid, '--name', p.name, '--full', '1', ...(c.target ? ['--target', c.target] : [])];
 }
 
-export const vmCreate: TaskDef<VmCreateParams> = {
+/** The image on the node, or the one command that downloads it there. */
+function imageCommands(facts: NodeFacts, p: VmCreateParams, image: { file: string; url: string }): { path: string; fetch: Command[] } {
+  const path = imagePath(facts.paths.imageDir, image.file);
+  if (facts.images.includes(image.file)) return { path, fetch: [] };
+  return {
+    path,
+    fetch: [cmd(['sh', '-c', FETCH_IMAGE, 'phoenix-image', path, image.url], {
+      timeoutMs: 30 * 60_000,
+      log: `cloud image ${path} is absent on ${facts.node}: downloading ${image.url}`,
+      what: `download of the absent cloud image ${path} from ${image.url} for VM ${p.vmid}`,
+    })],
+  };
+}
+
+export const vmCreate: TaskDef<VmCreateParams, 'vm.create'> = {
   name: 'vm.create',
+  schema: vmCreateSchema,
   mutates: true,
+  reconfigure: false,
+  owned: false,
+  reread: 'guest',
+  guests: (p) => [p.vmid],
+  sources: (p) => (p.clone ? [p.clone.from] : []),
+  resources: (p, node) => [`storage:${node}:${p.storage}`, ...(p.clone ? [`clone:${p.clone.from}`] : [])],
   title: (p) => (p.clone ? `VM ${p.vmid}: full clone of ${p.clone.from}` : `VM ${p.vmid}: create from ${p.image?.file ?? '?'}`),
-  check(facts, p) {
+  plan(facts, p) {
     const done = existing(facts, p.vmid, 'qemu');
-    if (done) return done;
-    return create(p.clone ? `clone ${p.clone.from} -> ${p.vmid}` : `create ${p.vmid} from image ${p.image?.file ?? '?'}`);
-  },
-  async apply(ctx, p) {
+    if (done) return { change: done, commands: [] };
     if (p.clone) {
-      const argv = ['qm', 'clone', p.clone.from, p.vmid, '--name', p.name, '--full', '1', ...(p.clone.target ? ['--target', p.clone.target] : [])];
-      if (p.clone.node) await ctx.runOn(p.clone.node, argv);
-      else await ctx.run(argv);
-    } else {
-      if (!p.image) throw new Error(`VM ${p.vmid} has neither clone_from_vmid nor template_image`);
-      const image = await ensureImage(ctx, p);
-      await ctx.run(createArgv(p, image));
-      await ctx.run(['qm', 'resize', p.vmid, 'scsi0', `${p.diskGb}G`], { okIf: /shrinking disks is not supported/ });
+      // a source on another node of the cluster (shared storage): the clone runs there, --target this node
+      return act(create(`clone ${p.clone.from} -> ${p.vmid}`), cmd(cloneArgv({ ...p, clone: p.clone }), {
+        ...(p.clone.node ? { on: p.clone.node } : {}),
+        log: `VM ${p.vmid}: full clone of ${p.clone.from}`,
+      }));
     }
-    await ctx.refresh(p.vmid, 'stopped');
+    if (!p.image) throw new Error(`VM ${p.vmid} has neither clone_from_vmid nor template_image`);
+    const { path, fetch } = imageCommands(facts, p, p.image);
+    return act(
+      create(`create ${p.vmid} from image ${p.image.file}${fetch.length ? ' (download it first)' : ''}`),
+      ...fetch,
+      cmd(createArgv(p, path), { log: `VM ${p.vmid}: importing ${p.image.file} into ${p.storage}` }),
+      // grow the imported disk to disk_size_gb; a larger image stays as it is (qemu-server PVE/API2/Qemu.pm
+      // resize_vm: "shrinking disks is not supported")
+      cmd(['qm', 'resize', p.vmid, 'scsi0', `${p.diskGb}G`], { okIf: 'shrinking disks is not supported' }),
+    );
   },
 };

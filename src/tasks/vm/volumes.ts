@@ -3,11 +3,12 @@
 import { createHash } from 'node:crypto';
 import type { NfsVolume } from '../../inventory/config-types.js';
 import { guestOf } from '../facts.js';
-import { guestExec } from '../guest-exec.js';
+import { execCommand } from '../guest-exec.js';
 import { joinTags, splitTags } from '../tags.js';
-import { none, runs, type TaskDef } from '../types.js';
+import { act, cmd, noop, runs, type TaskDef } from '../types.js';
+import { volumesSchema, type VolumesParams } from './params.js';
 
-export interface VolumesParams { vmid: string; volumes: NfsVolume[] }
+export type { VolumesParams } from './params.js';
 
 /** $1 = server:path, $2 = mount point. Adds the fstab line once, mounts, verifies. */
 export const MOUNT_NFS = `set -e
@@ -19,26 +20,28 @@ mountpoint -q "$2" 2>/dev/null || mount "$2" || true`;
 export const volumesHash = (v: readonly NfsVolume[]): string =>
   createHash('sha256').update(JSON.stringify(v.map((x) => [x.server, x.path, x.mount_point]))).digest('hex').slice(0, 8);
 const TAG = /^phx-v-[0-9a-f]{8}$/i;
+const volumesTag = (v: readonly NfsVolume[]): string => `phx-v-${volumesHash(v)}`;
 
-export const vmVolumes: TaskDef<VolumesParams> = {
+export const vmVolumes: TaskDef<VolumesParams, 'vm.volumes'> = {
   name: 'vm.volumes',
+  schema: volumesSchema,
   mutates: true,
+  reconfigure: true,
+  owned: true,
+  reread: 'guest',
+  guests: (p) => [p.vmid],
   title: (p) => `VM ${p.vmid}: ${p.volumes.length} NFS volume(s)`,
-  check(facts, p) {
+  plan(facts, p) {
     const g = guestOf(facts, p.vmid);
     if (!g) throw new Error(`VM ${p.vmid} does not exist on ${facts.node}`);
-    const want = `phx-v-${volumesHash(p.volumes)}`;
-    return splitTags(g.config.tags).includes(want) ? none('mounted') : runs(`mount ${p.volumes.map((v) => v.mount_point).join(', ')}`);
-  },
-  async apply(ctx, p) {
-    const g = guestOf(ctx.facts, p.vmid);
-    if (!g) throw new Error(`VM ${p.vmid} does not exist`);
-    for (const v of p.volumes) {
-      const r = await guestExec(ctx, 'vm', p.vmid, ['/bin/sh', '-c', MOUNT_NFS, 'phoenix-nfs', `${v.server}:${v.path}`, v.mount_point]);
-      if (r.code !== 0) throw new Error(`VM ${p.vmid}: NFS ${v.server}:${v.path} at ${v.mount_point}: ${r.stderr.trim() || `exit ${r.code}`}`);
-    }
-    const tags = joinTags([...splitTags(g.config.tags).filter((t) => !TAG.test(t)), `phx-v-${volumesHash(p.volumes)}`]);
-    await ctx.run(['qm', 'set', p.vmid, '--tags', tags]);
-    g.config.tags = tags;
+    const have = splitTags(g.config.tags);
+    const want = volumesTag(p.volumes);
+    if (have.includes(want)) return noop('mounted');
+    // judged by the exit code of the script in the guest (execCommand sets judge 'agent' for VMs)
+    const mounts = p.volumes.map((v) => execCommand('vm', p.vmid, ['/bin/sh', '-c', MOUNT_NFS, 'phoenix-nfs', `${v.server}:${v.path}`, v.mount_point], {
+      what: `NFS ${v.server}:${v.path} at ${v.mount_point} in VM ${p.vmid}`,
+    }));
+    const tags = joinTags([...have.filter((t) => !TAG.test(t)), want]);
+    return act(runs(`mount ${p.volumes.map((v) => v.mount_point).join(', ')}`), ...mounts, cmd(['qm', 'set', p.vmid, '--tags', tags]));
   },
 };

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { lxcMounts, type MountsParams } from '../../../src/tasks/lxc/mounts.js';
-import { factsFrom, recorder } from '../../helpers/facts.js';
+import { argvs, factsFrom, planOf } from '../../helpers/facts.js';
 
 const p: MountsParams = {
   vmid: '801', unprivileged: true,
@@ -11,15 +11,26 @@ const p: MountsParams = {
   ],
 };
 
-test('absent: one volume allocated and one bind added, the bind dir created with the shifted owner', async () => {
-  const facts = factsFrom({ '801': { config: { mp0: '/other,mp=/srv/other' } } });
-  const ctx = recorder(facts);
-  await lxcMounts.apply(ctx, p);
-  assert.equal(ctx.calls.slice(0, 3), [
+test('absent: one volume allocated and one bind added, the bind dir created with the shifted owner', () => {
+  const plan = planOf(lxcMounts, factsFrom({ '801': { config: { mp0: '/other,mp=/srv/other' } } }), p);
+  assert.is(plan.change.kind, 'update');
+  assert.equal(argvs(plan), [
     ['mkdir', '-p', '/mnt/pve/logs/101'],
     ['chown', '100033:100033', '/mnt/pve/logs/101'],
     ['pct', 'set', '801', '--mp1', 'fastData:50,mp=/vllm_models', '--mp2', '/mnt/pve/logs/101,mp=/var/log/nginx'],
   ]);
+});
+
+test('the bind dir is made under the node\'s host root (facts.paths.hostRoot); a privileged CT keeps the ids', () => {
+  const facts = factsFrom({ '801': {} });
+  facts.paths.hostRoot = '/srv/sim/host';
+  const plan = planOf(lxcMounts, facts, { ...p, unprivileged: false });
+  assert.equal(argvs(plan).slice(0, 2), [['mkdir', '-p', '/srv/sim/host/mnt/pve/logs/101'], ['chown', '33:33', '/srv/sim/host/mnt/pve/logs/101']]);
+});
+
+test('an mpN index held by a pending change is not reused', () => {
+  const plan = planOf(lxcMounts, factsFrom({ '801': { pending: { mp0: 'x:1,mp=/pending' } } }), { ...p, mounts: [p.mounts[0]!] });
+  assert.equal(argvs(plan), [['pct', 'set', '801', '--mp1', 'fastData:50,mp=/vllm_models']]);
 });
 
 test('present (any mpN index): matched by mount path, nothing allocated again â€” the original allocated on every run', () => {
@@ -27,22 +38,25 @@ test('present (any mpN index): matched by mount path, nothing allocated again â€
     mp3: 'fastData:subvol-801-disk-1,mp=/vllm_models,size=50G',
     mp0: '/mnt/pve/logs/101,mp=/var/log/nginx',
   } } });
-  assert.equal(lxcMounts.check(facts, p), { kind: 'none' });
+  assert.equal(planOf(lxcMounts, facts, p), { change: { kind: 'none' }, commands: [] });
 });
 
-test('volume smaller than configured: grown in place, never re-allocated', async () => {
+test('volume smaller than configured: grown in place, never re-allocated', () => {
   const facts = factsFrom({ '801': { config: { mp0: 'fastData:subvol-801-disk-1,mp=/vllm_models,size=20G', mp1: '/mnt/pve/logs/101,mp=/var/log/nginx' } } });
-  const ctx = recorder(facts);
-  await lxcMounts.apply(ctx, p);
-  assert.equal(ctx.calls[0], ['pct', 'resize', '801', 'mp0', '50G']);
-  assert.ok(!ctx.calls.some((c) => c[1] === 'set'));
+  const plan = planOf(lxcMounts, facts, p);
+  assert.equal(argvs(plan), [['pct', 'resize', '801', 'mp0', '50G']]);
+  assert.ok(new RegExp(plan.commands[0]!.okIf!).test('disk is already at specified size'));
+  assert.ok(!argvs(plan).some((c) => c[1] === 'set'));
 });
 
-test('a bind pointing elsewhere is re-pointed at the same index', async () => {
+test('a bind pointing elsewhere is re-pointed at the same index', () => {
   const facts = factsFrom({ '801': { config: { mp0: 'fastData:subvol-801-disk-1,mp=/vllm_models,size=50G', mp5: '/old/path,mp=/var/log/nginx' } } });
-  const ctx = recorder(facts);
-  await lxcMounts.apply(ctx, p);
-  assert.ok(ctx.calls.some((c) => c.join(' ') === 'pct set 801 --mp5 /mnt/pve/logs/101,mp=/var/log/nginx'));
+  const plan = planOf(lxcMounts, facts, p);
+  assert.ok(argvs(plan).some((c) => c.join(' ') === 'pct set 801 --mp5 /mnt/pve/logs/101,mp=/var/log/nginx'));
+});
+
+test('volumes hold their storage as a scheduler resource', () => {
+  assert.equal(lxcMounts.resources?.(p, 'pve'), ['storage:pve:fastData']);
 });
 
 test.run();

@@ -6,7 +6,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { idMapLines, rawLxcLines } from '../../../src/compile/raw-lxc.js';
 import { lxcRawConfig, REPLACE_RAW } from '../../../src/tasks/lxc/raw-config.js';
-import { factsFrom } from '../../helpers/facts.js';
+import { allArgs, argvs, factsFrom, planOf } from '../../helpers/facts.js';
 import { lxc } from '../../helpers/model.js';
 
 test('desired lines: lxc_options normalised, AppArmor, GPU devices, deduplicated', () => {
@@ -23,12 +23,22 @@ test('id_maps: the configured entries (unlike the original), gaps mapped at +100
   ]);
 });
 
-test('check: same set -> none; different -> one update naming added and removed lines', () => {
+test('plan: same set -> none; different -> one update naming added and removed lines', () => {
   const facts = factsFrom({ '901': { rawLxc: ['lxc.apparmor.profile: unconfined', 'lxc.cgroup2.devices.allow: c 195:* rwm'] } });
-  assert.is(lxcRawConfig.check(facts, { vmid: '901', lines: ['lxc.apparmor.profile: unconfined', 'lxc.cgroup2.devices.allow: c 195:* rwm'] }).kind, 'none');
-  const c = lxcRawConfig.check(facts, { vmid: '901', lines: ['lxc.apparmor.profile: unconfined'] });
-  assert.is(c.kind, 'update');
-  assert.match(c.kind !== 'none' ? c.detail : '', /- lxc\.cgroup2\.devices\.allow: c 195:\* rwm/);
+  assert.equal(planOf(lxcRawConfig, facts, { vmid: '901', lines: ['lxc.apparmor.profile: unconfined', 'lxc.cgroup2.devices.allow: c 195:* rwm'] }), { change: { kind: 'none' }, commands: [] });
+  const plan = planOf(lxcRawConfig, facts, { vmid: '901', lines: ['lxc.apparmor.profile: unconfined'] });
+  assert.is(plan.change.kind, 'update');
+  assert.match(plan.change.kind !== 'none' ? plan.change.detail : '', /- lxc\.cgroup2\.devices\.allow: c 195:\* rwm/);
+});
+
+test('plan: the fixed script rewrites the node\'s config file, the lines travel on stdin (never in argv)', () => {
+  const facts = factsFrom({ '901': { rawLxc: ['lxc.apparmor.profile: old'] } }, 'pve1');
+  facts.paths.pveRoot = '/srv/sim/etc/pve/';
+  const lines = ['lxc.apparmor.profile: unconfined', 'lxc.mount.auto: sys:rw'];
+  const plan = planOf(lxcRawConfig, facts, { vmid: '901', lines });
+  assert.equal(argvs(plan), [['sh', '-c', REPLACE_RAW, 'phoenix-raw-lxc', '/srv/sim/etc/pve/nodes/pve1/lxc/901.conf', '901']]);
+  assert.equal(plan.commands[0]!.stdin, ['lxc.apparmor.profile: unconfined\nlxc.mount.auto: sys:rw']);
+  assert.not.match(allArgs(plan), /sys:rw/);
 });
 
 test('the block is replaced as a unit in the current section only; snapshots untouched; applying twice = once', () => {

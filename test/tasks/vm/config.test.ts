@@ -1,0 +1,52 @@
+// vm.config: facts in, commands out (converged / different / cloud-init / absent).
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { vmConfig, type VmConfigParams } from '../../../src/tasks/vm/config.js';
+import { argvs, factsFrom, planOf } from '../../helpers/facts.js';
+
+const p: VmConfigParams = { vmid: '1001', cores: 4, memory: 8192, onboot: true, cloudinit: true, ipconfig0: 'ip=10.0.0.5/24,gw=10.0.0.1' };
+const converged = { cores: '4', memory: '8192', onboot: '1', agent: '1', ipconfig0: 'gw=10.0.0.1,ip=10.0.0.5/24' };
+const vm = (config: Record<string, string>) => factsFrom({ '1001': { type: 'qemu', config } });
+
+test('converged (ipconfig keys in another order, agent as enabled=1): no change, no command', () => {
+  const plan = planOf(vmConfig, vm({ ...converged, agent: 'enabled=1' }), p);
+  assert.equal(plan, { change: { kind: 'none' }, commands: [] });
+});
+
+test('memory differs: one qm set with only --memory, no cloud-init update', () => {
+  const plan = planOf(vmConfig, vm({ ...converged, memory: '4096' }), p);
+  assert.is(plan.change.kind, 'update');
+  assert.equal(plan.change.kind !== 'none' && plan.change.diff, [{ field: 'memory', from: '4096', to: '8192' }]);
+  assert.equal(argvs(plan), [['qm', 'set', '1001', '--memory', '8192']]);
+});
+
+test('a cloud-init key changed: qm set, then qm cloudinit update', () => {
+  const plan = planOf(vmConfig, vm({ ...converged, ipconfig0: 'ip=dhcp' }), p);
+  assert.equal(argvs(plan), [['qm', 'set', '1001', '--ipconfig0', 'ip=10.0.0.5/24,gw=10.0.0.1'], ['qm', 'cloudinit', 'update', '1001']]);
+});
+
+test('a cloud-init key changed on a VM without cloud-init: no cloudinit update', () => {
+  const plan = planOf(vmConfig, vm({ ...converged, ipconfig0: 'ip=dhcp' }), { ...p, cloudinit: false });
+  assert.equal(argvs(plan), [['qm', 'set', '1001', '--ipconfig0', 'ip=10.0.0.5/24,gw=10.0.0.1']]);
+});
+
+test('firewall flag: only the flag of net0 flips, the NIC (model=MAC, bridge) stays', () => {
+  const plan = planOf(vmConfig, vm({ ...converged, net0: 'virtio=BC:24:11:00:00:01,bridge=vmbr0' }), { ...p, firewall: true });
+  assert.equal(argvs(plan), [['qm', 'set', '1001', '--net0', 'virtio=BC:24:11:00:00:01,bridge=vmbr0,firewall=1']]);
+});
+
+test('absent: pending after create; with mustExist (reconfigure): refused, naming it', () => {
+  const plan = planOf(vmConfig, factsFrom({}), p);
+  assert.is(plan.change.kind, 'update');
+  assert.equal(plan.commands, []);
+  assert.throws(() => planOf(vmConfig, factsFrom({}), { ...p, mustExist: true }), /VM 1001 does not exist on pve: create it first/);
+});
+
+test('part of reconfigure, owned, re-reads the guest config', () => {
+  assert.is(vmConfig.reconfigure, true);
+  assert.is(vmConfig.owned, true);
+  assert.is(vmConfig.reread, 'guest');
+  assert.equal(vmConfig.guests(p), ['1001']);
+});
+
+test.run();
