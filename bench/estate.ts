@@ -1,12 +1,18 @@
 // Benchmark estates: one LXC template (900, with its template snapshot) and N-1 clones of it, spread round-robin
 // over the nodes of one simulated cluster (a shared pmxcfs directory and a shared storage for cross-node clones).
+// A node is reached as a local node with the simulator first on PATH, or over SSH to an sshd that puts it there.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { SIM_BIN } from '../src/runner/connections/sim.js';
+import { binDir, simEnv } from '@phoenix/pve-sim';
 
-export interface BenchEstate { configFile: string; stateDirs: string[] }
+export interface BenchEstate {
+  configFile: string;
+  stateDirs: string[];
+  /** Per inventory node: the environment that runs the simulator's tools as that node, on this machine. */
+  nodeEnv: Record<string, NodeJS.ProcessEnv>;
+}
 
 interface Server { host: string; port: number; user: string; identityFile: string; knownHostsFile: string }
 
@@ -15,12 +21,12 @@ export async function writeEstate(dir: string, guests: number, nodes: number, tr
   const pveDir = join(dir, 'cluster', 'etc', 'pve');
   const names = Array.from({ length: nodes }, (_, i) => `pve${i + 1}`);
   const stateDirs = names.map((n) => join(dir, 'sim', n));
+  const envs = names.map((n, i) => simEnv({ stateDir: stateDirs[i]!, node: n, pveDir }));
+  const nodeEnv = Object.fromEntries(names.map((n, i) => [n, { ...process.env, PATH: `${binDir}:${process.env.PATH}`, ...envs[i] }]));
   const storage = nodes > 1 ? 'shared' : 'local-lvm';
   if (nodes > 1) {
     // one storage all members see (a Ceph RBD pool, shared and snapshot-capable), declared once in the shared storage.cfg
-    const r = spawnSync('pvesm', ['add', 'rbd', 'shared', '--pool', 'rbd', '--content', 'rootdir,images'], {
-      env: { ...process.env, PATH: `${SIM_BIN}:${process.env.PATH}`, PVE_SIM_DIR: stateDirs[0]!, PVE_SIM_NODE: names[0]!, PVE_SIM_PVE_DIR: pveDir },
-    });
+    const r = spawnSync('pvesm', ['add', 'rbd', 'shared', '--pool', 'rbd', '--content', 'rootdir,images'], { env: nodeEnv[names[0]!] });
     if (r.status !== 0) throw new Error(`pvesm add shared: ${r.stderr.toString()}`);
   }
   const lxc: Record<string, unknown> = {};
@@ -38,15 +44,15 @@ export async function writeEstate(dir: string, guests: number, nodes: number, tr
   writeFileSync(join(dir, 'hv.json'), JSON.stringify({ domain_name: 'bench.test' }));
   const inv: Record<string, unknown> = {};
   for (const [i, n] of names.entries()) {
-    const common = { pveNode: n, pveRoot: pveDir, sharedStorages: nodes > 1 ? [storage] : [] };
+    const common = { pveNode: n, pveRoot: pveDir, hostRoot: join(stateDirs[i]!, 'host'), sharedStorages: nodes > 1 ? [storage] : [] };
     if (transport === 'ssh') {
-      const s = await startServer({ PVE_SIM_DIR: stateDirs[i]!, PVE_SIM_NODE: n, PVE_SIM_PVE_DIR: pveDir });
+      const s = await startServer(envs[i]!);
       inv[n] = { connection: 'ssh', host: s.host, port: s.port, user: s.user, identityFile: s.identityFile, knownHostsFile: s.knownHostsFile, ...common };
     } else {
-      inv[n] = { connection: 'sim', stateDir: stateDirs[i], ...common };
+      inv[n] = { connection: 'local', path: [binDir], env: envs[i], ...common };
     }
   }
   const configFile = join(dir, 'phoenix.config.yaml');
   writeFileSync(configFile, stringify({ configs: { hypervisor: './hv.json', lxc: './lxc.json', vm: './vm.json' }, inventory: { defaultNode: names[0], nodes: inv } }));
-  return { configFile, stateDirs };
+  return { configFile, stateDirs, nodeEnv };
 }

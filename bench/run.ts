@@ -1,6 +1,9 @@
 // `npm run bench`: LetsGo on estates of 30 and 300 guests (one template and its clones) on 1 and 3 nodes, every
 // Proxmox tool call costing PVE_SIM_LATENCY_MS (default 300). For a converging and a no-op run: wall time and tool
-// calls, Phoenix side by side with a baseline that calls like the original (one tool call per check, sequential).
+// calls, Phoenix side by side with a baseline that calls like the original Bash tool: one Proxmox tool call per check
+// (`pct|qm status ID` before a power step, `pct|qm config ID` before any other step of a guest), strictly sequential.
+// The baseline is the bench's own: it sends those calls through the simulator's tools for every step of the compiled
+// plan, in order, then runs Phoenix one step at a time (--concurrency 1).
 // Three-node estates run over real OpenSSH sshd (when /usr/sbin/sshd exists) against one simulated cluster.
 //   npm run bench                         all scenarios
 //   npm run bench -- --only 300x3 --skip-baseline-converge
@@ -9,7 +12,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readAudit } from '../src/sim/audit.js';
+import { binDir, readAudit } from '@phoenix/pve-sim';
 import { isSshdAvailable, startSshd } from '../test/helpers/sshd.js';
 import { repoRoot } from '../test/helpers/fixtures.js';
 import { writeEstate, type BenchEstate } from './estate.js';
@@ -24,9 +27,46 @@ function audits(e: BenchEstate): number[] {
   return e.stateDirs.map((d) => { try { return readAudit(d).length; } catch { return 0; } });
 }
 
+const CLI = (): string => join(ROOT, 'dist/src/cli/main.js');
+
+interface PlanStep { id: string; node: string; guest?: string; task: string }
+
+/** The compiled plan of the run (`phoenix plan LetsGo --format json`): contacts no node. */
+function planSteps(e: BenchEstate): PlanStep[] {
+  const r = spawnSync(process.execPath, [CLI(), 'plan', 'LetsGo', '-c', e.configFile, '--format', 'json'], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+  if (r.status !== 0) throw new Error(`phoenix plan LetsGo: exit ${r.status}\n${r.stderr}`);
+  return (JSON.parse(r.stdout) as { steps: PlanStep[] }).steps;
+}
+
+/** The call the original made before a step of a guest: its status before power steps, its config before the others. */
+function originalCheck(step: PlanStep): string[] | undefined {
+  if (step.guest === undefined) return undefined;
+  const tool = step.task.startsWith('lxc.') ? 'pct' : 'qm';
+  return [tool, /\.(start|stop)$/.test(step.task) ? 'status' : 'config', step.guest];
+}
+
+function runTool(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(argv[0]!, argv.slice(1), { env, stdio: 'ignore' });
+    child.on('error', () => resolve(127));
+    child.on('close', (c) => resolve(c ?? 1));
+  });
+}
+
+/** The baseline's checks: one tool call per step of the plan, in plan order, one at a time, as the step's node. */
+async function baselineChecks(e: BenchEstate): Promise<number> {
+  const steps = planSteps(e);
+  const t0 = process.hrtime.bigint();
+  for (const step of steps) {
+    const argv = originalCheck(step);
+    if (argv) await runTool(argv, { ...e.nodeEnv[step.node], PVE_SIM_LATENCY_MS: LATENCY });
+  }
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+}
+
 async function runCli(e: BenchEstate, extra: string[]): Promise<{ wallMs: number; exit: number; end: Record<string, unknown> | undefined; stderr: string; journal?: string }> {
   const t0 = process.hrtime.bigint();
-  const child = spawn(process.execPath, [join(ROOT, 'dist/src/cli/main.js'), 'run', 'LetsGo', '-c', e.configFile, '--json', ...extra], {
+  const child = spawn(process.execPath, [CLI(), 'run', 'LetsGo', '-c', e.configFile, '--json', ...extra], {
     env: { ...process.env, CI: 'true', PVE_SIM_LATENCY_MS: LATENCY }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -66,14 +106,17 @@ function cloneBoundMs(journalPath: string): number | undefined {
 
 async function measure(e: BenchEstate, scenario: string, mode: 'phoenix' | 'baseline', run: 'converge' | 'no-op'): Promise<Row> {
   const before = audits(e);
-  const r = await runCli(e, mode === 'baseline' ? ['--baseline'] : []);
-  const bound = run === 'converge' && r.journal ? cloneBoundMs(r.journal) : undefined;
+  // the baseline: the original's checks first, then Phoenix strictly sequential
+  const checksMs = mode === 'baseline' ? await baselineChecks(e) : 0;
+  const r = await runCli(e, mode === 'baseline' ? ['--concurrency', '1'] : []);
+  const runBound = run === 'converge' && r.journal ? cloneBoundMs(r.journal) : undefined;
+  const bound = runBound !== undefined ? runBound + checksMs : undefined;
   const entries = e.stateDirs.flatMap((d, i) => readAudit(d).slice(before[i]));
   if (r.exit !== 0) process.stderr.write(`${scenario} ${mode} ${run}: exit ${r.exit}\n${r.stderr.split('\n').filter((l) => /FAILED|UNREACHABLE|Error/.test(l)).slice(0, 5).join('\n')}\n`);
   return {
     scenario, mode, run, exit: r.exit,
-    wallS: r.wallMs / 1000,
-    runS: Number(r.end?.duration_ms ?? 0) / 1000,
+    wallS: (checksMs + r.wallMs) / 1000,
+    runS: (checksMs + Number(r.end?.duration_ms ?? 0)) / 1000,
     ...(bound ? { boundS: bound / 1000 } : {}),
     calls: entries.length,
     callsPerNode: entries.length / e.stateDirs.length,
@@ -94,7 +137,7 @@ function table(rows: Row[]): string {
 }
 
 async function main(): Promise<void> {
-  const build = spawnSync('npx', ['tsc', '-p', ROOT], { stdio: 'inherit' });
+  const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
   if (build.status !== 0) process.exit(1);
   const scenarios = [{ guests: 30, nodes: 1 }, { guests: 30, nodes: 3 }, { guests: 300, nodes: 1 }, { guests: 300, nodes: 3 }]
     .filter((s) => !args.only || args.only.includes(`${s.guests}x${s.nodes}`));
@@ -107,7 +150,7 @@ async function main(): Promise<void> {
       try {
         const transport = s.nodes > 1 && ssh ? 'ssh' : 'sim';
         const e = await writeEstate(dir, s.guests, s.nodes, transport, async (env) => {
-          const server = await startSshd({ env: { ...env, PVE_SIM_LATENCY_MS: LATENCY }, pathPrefix: join(ROOT, 'bin/sim') });
+          const server = await startSshd({ env: { ...env, PVE_SIM_LATENCY_MS: LATENCY }, pathPrefix: binDir });
           servers.push(server);
           return server;
         });

@@ -1,3 +1,20 @@
+// --help. The verbs, their summaries and their target rules come from the verb table (src/compile/targets.ts).
+import { NO_TARGET_VERBS, VERBS, verbSpec, type Verb } from '../compile/targets.js';
+
+/** `create <id>... | --all`, `test <id|node>... | --all`, `setup`. */
+function usageOf(v: Verb): string {
+  const s = verbSpec(v);
+  if (s.targets !== 'guests') return v;
+  return `${v} <id${s.nodeTargets ? '|node' : ''}>...${s.options.includes('all') ? ' | --all' : ''}`;
+}
+
+function verbLines(): string[] {
+  const width = Math.max(...VERBS.map((v) => usageOf(v).length)) + 2;
+  return VERBS.map((v) => `  ${usageOf(v).padEnd(width)}${verbSpec(v).summary}`);
+}
+
+const list = (xs: readonly string[]): string => (xs.length > 1 ? `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}` : xs.join(''));
+
 export const HELP = `Phoenix - converge a Proxmox VE estate from JSON configuration
 
 Usage:
@@ -8,8 +25,9 @@ Usage:
   phoenix run --resume last|<run-id>              re-run an interrupted run's verb and targets (check-then-act: done work is skipped)
   phoenix validate                                load and validate every file; contacts no node
 
-Verbs: setup, create, delete, start, stop, restart, reconfigure, test, LetsGo
-  Every verb except setup and LetsGo needs target ids (or --all); "test <node>" runs the hypervisor's suites.
+Verbs:
+${verbLines().join('\n')}
+  Every verb except ${list(NO_TARGET_VERBS)} needs target ids (or --all); a bare verb never means "everything".
 
 Options:
   -c, --config FILE        phoenix config (default: searched from the current directory)
@@ -24,7 +42,7 @@ Options:
       --junit FILE         test: write JUnit XML
       --wipe-disks         setup: allow destructive disk steps (the config must allow them too)
       --adopt              manage guests that exist but were not built by Phoenix (no 'phoenix' tag)
-      --force              run a playbook compiled from a configuration that changed since
+      --force              run a playbook as written: skip its checks against the configuration (configHash, steps)
       --accept-new-host-keys   trust and record unknown SSH host keys
   -o, --output FILE        plan: write the playbook here
       --format yaml|json   plan: output format

@@ -21,8 +21,6 @@ export interface Options {
   junit?: string;
   wipeDisks: boolean;
   adopt: boolean;
-  /** bench only: the original's call pattern, for side-by-side measurements. */
-  baseline: boolean;
 }
 
 export type Command =
@@ -53,7 +51,6 @@ const SPEC = {
   'wipe-disks': { type: 'boolean' },
   adopt: { type: 'boolean' },
   resume: { type: 'string' },
-  baseline: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -89,7 +86,6 @@ export function parseCli(argv: readonly string[]): Command {
     acceptNewHostKeys: v['accept-new-host-keys'] ?? false,
     wipeDisks: v['wipe-disks'] ?? false,
     adopt: v.adopt ?? false,
-    baseline: v.baseline ?? false,
     ...(v.suite !== undefined ? { suite: v.suite } : {}),
     ...(v.junit !== undefined ? { junit: v.junit } : {}),
     ...(v.config !== undefined ? { config: v.config } : {}),

@@ -7,23 +7,35 @@ import { sortSteps } from './sort-steps.js';
 import type { Plan, Step } from './plan.js';
 import { setupSteps } from './setup-steps.js';
 import { createChain, guestStep, hostTestSteps, reconfigureSteps, testSteps } from './steps.js';
-import { resolveTargets, type Verb } from './targets.js';
+import { resolveTargets, verbSpec, type Verb } from './targets.js';
 
 export interface CompileOptions { ids?: readonly string[]; all?: boolean; suite?: string; wipeDisks?: boolean }
 
 const guestOf = (model: Model, id: string): Guest => model.guests.get(id)!;
 
+interface CreateSteps {
+  steps: Step[];
+  /** Each guest's start step in its chain (a template's chain has none). */
+  starts: Map<string, Step>;
+}
+
 /** Create chains for `ids` (already closed over prerequisites), each after its prerequisites' last steps. */
-function createSteps(model: Model, ids: Iterable<string>): { steps: Step[]; last: Map<string, string> } {
+function createSteps(model: Model, ids: Iterable<string>): CreateSteps {
   const steps: Step[] = [];
   const last = new Map<string, string>();
+  const starts = new Map<string, Step>();
   for (const id of dependencyOrder(model.guests, ids)) {
+    const g = guestOf(model, id);
     const after = prerequisites(model.guests, id).map((p) => last.get(p)).filter((x): x is string => !!x);
-    const chain = createChain(model, guestOf(model, id), after);
+    const chain = createChain(model, g, after);
+    // the chain's start step is the one the power builder makes for this guest
+    const startTask = guestStep(g, 'start', []).task;
+    const start = chain.find((s) => s.task === startTask);
+    if (start) starts.set(id, start);
     steps.push(...chain);
     last.set(id, chain[chain.length - 1]!.id);
   }
-  return { steps, last };
+  return { steps, starts };
 }
 
 /** Power steps in boot groups: each group waits for the previous one (and for `extraAfter` of its guests). */
@@ -48,8 +60,8 @@ function powerSteps(model: Model, ids: string[], action: 'start' | 'stop', after
  * LetsGo: each boot group's start steps wait for the previous group's. Groups use the effective boot order (a
  * guest never starts before its prerequisites, which a converge needs running), so this adds no cycle.
  */
-function orderStarts(model: Model, steps: Step[], ids: Set<string>): Step[] {
-  const startOf = new Map(steps.filter((s) => s.guest && ids.has(s.guest) && /^(lxc|vm)\.start$/.test(s.task)).map((s) => [s.guest!, s]));
+function orderStarts(model: Model, { steps, starts }: CreateSteps, ids: Set<string>): Step[] {
+  const startOf = new Map([...starts].filter(([id]) => ids.has(id)));
   let prev: string[] = [];
   for (const group of effectiveBootGroups(model.guests, [...startOf.keys()])) {
     const here = group.map((g) => startOf.get(g)!);
@@ -81,6 +93,16 @@ function deleteSteps(model: Model, targets: string[]): Step[] {
   return steps;
 }
 
+/** The options the verb uses, as the plan records them (a playbook is recompiled with exactly these). */
+function recordedOptions(verb: Verb, opts: CompileOptions): Pick<Plan, 'all' | 'suite' | 'wipeDisks'> {
+  const used = verbSpec(verb).options;
+  return {
+    ...(used.includes('all') && opts.all ? { all: true } : {}),
+    ...(used.includes('suite') && opts.suite !== undefined ? { suite: opts.suite } : {}),
+    ...(used.includes('wipeDisks') && opts.wipeDisks ? { wipeDisks: true } : {}),
+  };
+}
+
 export function compile(model: Model, verb: Verb, opts: CompileOptions = {}): Plan {
   const targets = resolveTargets(model, verb, opts.ids ?? [], opts.all ?? false);
   const notes: string[] = [];
@@ -101,7 +123,7 @@ export function compile(model: Model, verb: Verb, opts: CompileOptions = {}): Pl
     case 'LetsGo': {
       // every guest converged in dependency order; the guests start in boot order as they come up
       const nonTemplate = new Set(nonTemplates(targets));
-      steps = orderStarts(model, createSteps(model, targets).steps, nonTemplate);
+      steps = orderStarts(model, createSteps(model, targets), nonTemplate);
       break;
     }
     case 'start': steps = powerSteps(model, nonTemplates(targets), 'start', () => []); break;
@@ -128,7 +150,7 @@ export function compile(model: Model, verb: Verb, opts: CompileOptions = {}): Pl
       steps = setupSteps(model, { wipeDisks: opts.wipeDisks ?? false });
       break;
   }
-  const plan: Plan = { verb, targets, steps, configHash: model.hash };
+  const plan: Plan = { verb, targets, ...recordedOptions(verb, opts), steps, configHash: model.hash };
   if (notes.length) plan.notes = notes;
   return plan;
 }

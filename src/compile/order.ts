@@ -1,37 +1,11 @@
-// Orderings: dependency order (toposort, ties by id) and boot order.
-import toposort from 'toposort';
-import { PlanError } from '../errors.js';
+// Orderings: dependency order (the one toposort, ties by id) and boot order.
 import type { Guests } from './graph.js';
 import { byId, prerequisites } from './graph.js';
+import { toposort } from './toposort.js';
 
-/**
- * Dependency order of `ids` (prerequisites first). Kahn's algorithm with the ready set kept sorted by id,
- * so ties are stable; `toposort.array` (every node listed, so none is dropped) is the cycle guard.
- */
+/** Dependency order of `ids` (prerequisites first), ties by id; a cycle is a PlanError naming it in full. */
 export function dependencyOrder(guests: Guests, ids: Iterable<string>): string[] {
-  const set = new Set(ids);
-  const edges: [string, string][] = [];
-  for (const id of set) for (const p of prerequisites(guests, id)) if (set.has(p)) edges.push([p, id]);
-  try {
-    toposort.array([...set], edges);
-  } catch (e) {
-    throw new PlanError([`cycle in dependencies: ${(e as Error).message}`]);
-  }
-  const indeg = new Map<string, number>([...set].map((id) => [id, 0]));
-  for (const [, to] of edges) indeg.set(to, (indeg.get(to) ?? 0) + 1);
-  const ready = [...set].filter((id) => indeg.get(id) === 0).sort(byId);
-  const out: string[] = [];
-  while (ready.length) {
-    const id = ready.shift()!;
-    out.push(id);
-    for (const [from, to] of edges) {
-      if (from !== id) continue;
-      const n = (indeg.get(to) ?? 0) - 1;
-      indeg.set(to, n);
-      if (n === 0) { ready.push(to); ready.sort(byId); }
-    }
-  }
-  return out;
+  return toposort([...new Set(ids)].sort(byId), (id) => prerequisites(guests, id));
 }
 
 /** Boot order value; guests without one start last. */

@@ -26,6 +26,10 @@ export type ChainItem = TaskCall & { key?: string };
 export interface Plan {
   verb: string;
   targets: string[];
+  /** Compile options the verb used (those its entry in compile/targets.ts VERB_TABLE lists); a playbook is recompiled with them. */
+  all?: boolean;
+  suite?: string;
+  wipeDisks?: boolean;
   steps: Step[];
   /** Model.hash of the configuration it was compiled from. */
   configHash?: string;

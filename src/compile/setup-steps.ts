@@ -5,10 +5,13 @@ import { PlanError } from '../errors.js';
 import type { Model, NodeSpec } from '../inventory/model.js';
 import { exportsParams, firewallParams, sambaParams, userParams } from '../tasks/host/desired-services.js';
 import { datasets, poolParams, storageParams } from '../tasks/host/desired-zfs.js';
-import { hostRootOf, isLiveRoot } from '../tasks/host/host-root.js';
-import type { Step } from './plan.js';
+import { hostRootOf } from '../tasks/host/host-root.js';
+import type { Step, TaskCall } from './plan.js';
 
 export interface SetupOptions { wipeDisks: boolean }
+
+/** A host task and its params, correlated (`{ task: 'host.samba', params: SambaParams }`). */
+type HostCall = Extract<TaskCall, { task: `host.${string}` }>;
 
 export const hostStepId = (node: string, kind: string, key: string): string => `${node}:host.${kind}:${key}`;
 
@@ -16,39 +19,40 @@ function nodeSteps(model: Model, spec: NodeSpec, opts: SetupOptions, prev: Map<s
   const hv = model.hypervisor;
   const node = spec.name;
   const root = hostRootOf(spec);
-  const live = isLiveRoot(root);
   const steps: Step[] = [];
-  const add = (kind: string, key: string, params: object, after: string[]): string => {
-    const id = hostStepId(node, kind, key);
-    steps.push({ id, node, task: `host.${kind}`, params: { ...params }, after: [...new Set(after)] });
+  const add = (call: HostCall, key: string, after: string[]): string => {
+    const id = hostStepId(node, call.task.slice('host.'.length), key);
+    steps.push({ id, node, ...call, after: [...new Set(after)] });
     return id;
   };
   const poolStep = new Map<string, string>();
-  for (const p of poolParams(hv, opts.wipeDisks, problems)) poolStep.set(p.pool, add('zfs-pool', p.pool, p, []));
+  for (const p of poolParams(hv, opts.wipeDisks, problems)) poolStep.set(p.pool, add({ task: 'host.zfs-pool', params: p }, p.pool, []));
   const dsSteps: string[] = [];
   const wants = datasets(hv);
   const dsStep = new Map<string, string>();
   for (const d of wants) {
-    const id = add('zfs-dataset', d.params.dataset, d.params, poolStep.has(d.pool) ? [poolStep.get(d.pool)!] : []);
+    const pool = poolStep.get(d.pool);
+    const id = add({ task: 'host.zfs-dataset', params: d.params }, d.params.dataset, pool ? [pool] : []);
     dsStep.set(d.params.dataset, id);
     dsSteps.push(id);
   }
-  const storageCfg = `${spec.pveRoot.replace(/\/+$/, '')}/storage.cfg`;
   for (const d of wants) {
-    const s = storageParams(hv, d, storageCfg, problems);
+    const s = storageParams(hv, d, problems);
     if (!s) continue;
     const before = prev.get(`storage:${s.storage}`);
-    prev.set(`storage:${s.storage}`, add('pve-storage', s.storage, s, [dsStep.get(d.params.dataset)!, ...(before ? [before] : [])]));
+    const ds = dsStep.get(d.params.dataset);
+    prev.set(`storage:${s.storage}`, add({ task: 'host.pve-storage', params: s }, s.storage, [...(ds ? [ds] : []), ...(before ? [before] : [])]));
   }
   const userStep = new Map<string, string>();
-  for (const u of userParams(hv, root)) userStep.set(u.user, add('user', u.user, u, []));
-  add('nfs-exports', 'exports', exportsParams(hv, root, live), dsSteps);
-  const smb = sambaParams(hv, root, live, problems);
-  add('samba', 'smb.conf', smb, [...dsSteps, ...(smb.user && userStep.has(smb.user) ? [userStep.get(smb.user)!] : [])]);
+  for (const u of userParams(hv, root, problems)) userStep.set(u.user, add({ task: 'host.user', params: u }, u.user, []));
+  add({ task: 'host.nfs-exports', params: exportsParams(hv, root) }, 'exports', dsSteps);
+  const smb = sambaParams(hv, root, problems);
+  const smbUser = smb.user !== undefined ? userStep.get(smb.user) : undefined;
+  add({ task: 'host.samba', params: smb }, 'smb.conf', [...dsSteps, ...(smbUser ? [smbUser] : [])]);
   const fw = firewallParams(hv, problems);
   if (fw) {
     const before = prev.get('firewall');
-    prev.set('firewall', add('dc-firewall', 'cluster', fw, before ? [before] : []));
+    prev.set('firewall', add({ task: 'host.dc-firewall', params: fw }, 'cluster', before ? [before] : []));
   }
   return steps;
 }

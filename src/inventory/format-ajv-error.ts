@@ -21,7 +21,8 @@ function message(e: ErrorObject): string {
     case 'pattern':
     case 'format':
     case 'anyOf':
-    case 'oneOf': {
+    case 'oneOf':
+    case 'not': {
       const h = hint(e);
       if (h) return `must be ${h}`;
       return e.message ?? e.keyword;

@@ -1,7 +1,7 @@
 // The validated model every later room works from. Built by load-model.ts; pure data.
 import type { HypervisorConfig, LxcConfig, LxcFile, VmConfig, VmDefaults, VmFile } from './config-types.js';
 
-export type ConnectionKind = 'local' | 'ssh' | 'sim';
+export type ConnectionKind = 'local' | 'ssh';
 
 export interface NodeSpec {
   /** Inventory name; also the Proxmox node name unless `pveNode` says otherwise. */
@@ -12,16 +12,18 @@ export interface NodeSpec {
   user?: string;
   identityFile?: string;
   knownHostsFile?: string;
-  /** sim only: absolute directory of the simulator's state. */
-  stateDir?: string;
-  /** Root of pmxcfs on the node; default /etc/pve (sim: <stateDir>/etc/pve). */
+  /** local only: directories put first on PATH for every command on the node (absolute once resolved). */
+  path?: string[];
+  /** local only: extra environment of every command on the node (values as written). */
+  env?: Record<string, string>;
+  /** Root of pmxcfs on the node; default /etc/pve. */
   pveRoot: string;
   /** Where cloud images live on the node; default /var/lib/vz/template/iso. */
   imageDir: string;
   /** Node name as Proxmox reports it (pvesh /cluster/resources `node`); default = name. */
   pveNode: string;
-  /** Prefix for host FILE paths Phoenix creates (bind-mount dirs…): `/` on real nodes; sim: `<stateDir>/host`. */
-  hostRoot?: string;
+  /** Prefix of the host FILE paths Phoenix reads and writes (exports, smb.conf, accounts, bind-mount dirs); default `/`. */
+  hostRoot: string;
   /** Storages shared between nodes (clones across nodes allowed from them). */
   sharedStorages: string[];
 }

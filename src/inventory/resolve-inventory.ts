@@ -10,9 +10,11 @@ export interface RawNode {
   user?: string;
   identityFile?: string;
   knownHostsFile?: string;
-  stateDir?: string;
+  path?: string[];
+  env?: Record<string, string>;
   pveRoot?: string;
   imageDir?: string;
+  hostRoot?: string;
   pveNode?: string;
   sharedStorages?: string[];
 }
@@ -23,6 +25,7 @@ export interface InventorySource { label: string; pointer: string; baseDir: stri
 
 export const DEFAULT_PVE_ROOT = '/etc/pve';
 export const DEFAULT_IMAGE_DIR = '/var/lib/vz/template/iso';
+export const DEFAULT_HOST_ROOT = '/';
 
 export function expandHome(p: string, home = homedir()): string {
   if (p === '~') return home;
@@ -36,12 +39,15 @@ function localPath(p: string, baseDir: string): string {
 }
 
 function nodeSpec(name: string, raw: RawNode, baseDir: string): NodeSpec {
+  // Paths of a local node are on this machine: relative ones resolve from the file that names them.
+  // An ssh node's paths are the remote machine's, taken as written.
+  const onNode = (p: string): string => (raw.connection === 'ssh' ? p : localPath(p, baseDir));
   const spec: NodeSpec = {
     name,
     connection: raw.connection,
-    pveRoot: DEFAULT_PVE_ROOT,
-    // Paths of local and sim nodes are on this machine: relative ones resolve from the file that names them.
-    imageDir: raw.imageDir === undefined ? DEFAULT_IMAGE_DIR : raw.connection === 'ssh' ? raw.imageDir : localPath(raw.imageDir, baseDir),
+    pveRoot: raw.pveRoot === undefined ? DEFAULT_PVE_ROOT : onNode(raw.pveRoot),
+    imageDir: raw.imageDir === undefined ? DEFAULT_IMAGE_DIR : onNode(raw.imageDir),
+    hostRoot: raw.hostRoot === undefined ? DEFAULT_HOST_ROOT : onNode(raw.hostRoot),
     pveNode: raw.pveNode ?? name,
     sharedStorages: [...(raw.sharedStorages ?? [])],
   };
@@ -50,13 +56,9 @@ function nodeSpec(name: string, raw: RawNode, baseDir: string): NodeSpec {
   if (raw.connection === 'ssh' || raw.user !== undefined) spec.user = raw.user ?? 'root';
   if (raw.identityFile !== undefined) spec.identityFile = localPath(raw.identityFile, baseDir);
   if (raw.knownHostsFile !== undefined) spec.knownHostsFile = localPath(raw.knownHostsFile, baseDir);
-  if (raw.connection === 'sim') {
-    spec.stateDir = localPath(raw.stateDir ?? join('.phoenix', 'sim', name), baseDir);
-    spec.pveRoot = raw.pveRoot !== undefined ? resolve(spec.stateDir, expandHome(raw.pveRoot)) : join(spec.stateDir, 'etc', 'pve');
-  } else {
-    if (raw.stateDir !== undefined) spec.stateDir = localPath(raw.stateDir, baseDir);
-    if (raw.pveRoot !== undefined) spec.pveRoot = raw.connection === 'ssh' ? raw.pveRoot : localPath(raw.pveRoot, baseDir);
-  }
+  // PATH entries name directories of this machine; environment values are passed on as written
+  if (raw.path !== undefined) spec.path = raw.path.map((p) => localPath(p, baseDir));
+  if (raw.env !== undefined) spec.env = { ...raw.env };
   return spec;
 }
 

@@ -3,14 +3,21 @@ import { Unreachable } from '../errors.js';
 import type { NodeSpec } from '../inventory/model.js';
 import type { Connection } from './connection.js';
 import { createLocalConnection } from './connections/local.js';
-import { createSimConnection } from './connections/sim.js';
 
-export interface ConnectOptions { acceptNewHostKeys?: boolean; connectTimeoutMs?: number }
+export interface ConnectOptions {
+  acceptNewHostKeys?: boolean;
+  connectTimeoutMs?: number;
+  /** Working directory of a local node's commands: the config file's directory (relative `env` values resolve there). */
+  baseDir?: string;
+}
 
 export async function connect(spec: NodeSpec, opts: ConnectOptions = {}): Promise<Connection> {
   switch (spec.connection) {
-    case 'local': return createLocalConnection(spec.name);
-    case 'sim': return createSimConnection(spec);
+    case 'local':
+      return createLocalConnection(spec.name, spec.env, {
+        ...(spec.path !== undefined ? { path: spec.path } : {}),
+        ...(opts.baseDir !== undefined ? { cwd: opts.baseDir } : {}),
+      });
     case 'ssh': {
       const { createSshConnection } = await import('./ssh/index.js');
       try {

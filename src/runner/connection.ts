@@ -1,5 +1,5 @@
 // A connection runs one argv on one Proxmox node. Implementations: local (execFile, no shell),
-// sim (local with the simulator first on PATH), ssh (node-ssh, argv quoted once).
+// ssh (node-ssh, argv quoted once). A simulated node is a local one whose `path` puts the simulator first.
 export interface ExecResult { code: number; stdout: string; stderr: string }
 export interface ExecOptions { stdin?: string; timeoutMs?: number; env?: Record<string, string> }
 

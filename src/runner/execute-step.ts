@@ -90,19 +90,27 @@ function unowned(step: Step, facts: NodeFacts): string[] {
   });
 }
 
-export async function executeStep(step: Step, rt: NodeRuntime, env: StepEnv, changedBefore = false): Promise<StepResult> {
+export interface StepInfo {
+  /** An earlier step of the same guest changed something in this run. */
+  changedBefore?: boolean;
+  /** A step it waits for on another node changed something: re-read what the task reads before planning. */
+  stale?: boolean;
+}
+
+export async function executeStep(step: Step, rt: NodeRuntime, env: StepEnv, info: StepInfo = {}): Promise<StepResult> {
   const { def } = defOf(step);
-  const planEnv: PlanEnv = { changedBefore, check: env.check, secret: (ref) => resolveSecret(ref, env.baseDir ?? process.cwd()) };
+  const planEnv: PlanEnv = { changedBefore: info.changedBefore ?? false, check: env.check, secret: (ref) => resolveSecret(ref, env.baseDir ?? process.cwd()) };
+  let sent = 0;
+  const read = reporting(rt, env, () => { sent++; });
+  if (info.stale && !env.check) await reread(step, read);
   const planned = planStep(step, rt.facts, planEnv);
   const change = planned.change;
-  if (change.kind === 'none') return { status: 'ok', change, commands: 0 };
+  if (change.kind === 'none') return { status: 'ok', change, commands: sent };
   const adopt = unowned(step, rt.facts);
   if (adopt.length && !env.adopt) throw new NotOwned(adopt[0]!, rt.spec.name);
   if (!def.mutates && env.check) return { status: 'ok', detail: 'probe: not run in check mode', commands: 0, planned: planned.commands };
   if (env.check) return { status: 'pending', change, commands: 0, planned: planned.commands };
 
-  let sent = 0;
-  const read = reporting(rt, env, () => { sent++; });
   const send = async (c: Command): Promise<string> => {
     const on = c.on !== undefined ? env.runtime?.(c.on) : rt;
     if (!on) throw new Error(`node ${c.on} is not connected (needed for a clone from it)`);

@@ -103,7 +103,7 @@ export async function runPlan(plan: Plan, nodes: Record<string, NodeSpec>, opts:
         const gone = down.get(step.node);
         if (!rt || gone) return { status: 'not-run', detail: `not run: ${gone?.message ?? `${step.node}: not connected`}`, commands: 0 };
         try {
-          return await executeStep(step, rt, { ...env, onLog: (line) => view.log(step, line) }, info.changedBefore);
+          return await executeStep(step, rt, { ...env, onLog: (line) => view.log(step, line) }, info);
         } catch (e) {
           if (e instanceof Unreachable) down.set(step.node, e);
           throw e;

@@ -11,7 +11,12 @@ export const DEFAULT_LIMITS: Limits = { perNode: 4, perGuest: 1, perCloneSource:
 export interface Outcome extends StepResult { ms: number; rootCause?: string }
 
 export interface DagHooks {
-  run(step: Step, info: { changedBefore: boolean }): Promise<StepResult>;
+  /**
+   * `changedBefore`: an earlier step of the same guest changed something. `stale`: a step it waits for, on
+   * another node, changed something (cluster-wide state such as storages or the datacenter firewall): the facts
+   * of this node's state read may no longer hold for it.
+   */
+  run(step: Step, info: { changedBefore: boolean; stale: boolean }): Promise<StepResult>;
   onStart?(step: Step): void;
   onEnd?(step: Step, o: Outcome): void;
   /** Check mode: is this step's answer unknowable because of a pending change upstream? */
@@ -55,7 +60,8 @@ export async function runDag(steps: readonly Step[], hooks: DagHooks, limits: Li
       const t0 = Date.now();
       hooks.onStart?.(step);
       try {
-        o = { ...(await hooks.run(step, { changedBefore: changedBefore(step, byId, outcomes) })), ms: Date.now() - t0 };
+        const stale = step.after.some((id) => byId.get(id)?.node !== step.node && outcomes.get(id)?.status === 'changed');
+        o = { ...(await hooks.run(step, { changedBefore: changedBefore(step, byId, outcomes), stale })), ms: Date.now() - t0 };
       } catch (e) {
         o = { status: 'failed', error: e as Error, detail: (e as Error).message, ms: Date.now() - t0, commands: 0 };
       } finally {

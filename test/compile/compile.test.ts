@@ -24,7 +24,9 @@ test('PHOENIX-DIS-08 create 950 900: 900 is created (and snapshotted) before 950
   assert.equal(guestsOf(p, /^lxc\.create$/), ['900', '950']);
   assert.ok(indexOf(p, '900:lxc.snapshot:final-form') < indexOf(p, '950:lxc.create'));
   assert.ok(p.steps.find((s) => s.id === '950:lxc.create')!.after.includes('900:lxc.snapshot:final-form'));
-  assert.equal(p.steps.find((s) => s.id === '950:lxc.create')!.params.clone, { from: '900', snapname: 'final-form' });
+  const create = p.steps.find((s) => s.id === '950:lxc.create')!;
+  assert.ok(create.task === 'lxc.create');
+  if (create.task === 'lxc.create') assert.equal(create.params.clone, { from: '900', snapname: 'final-form' });
 });
 
 test('create pulls missing prerequisites into the plan and says so', () => {
@@ -102,6 +104,30 @@ test('verbs other than setup/LetsGo need targets; unknown ids are named', () => 
 test('--all selects every guest explicitly', () => {
   const p = compile(makeModel({ '1': lxc('100'), '2': lxc('200') }), 'stop', { all: true });
   assert.equal(p.targets, ['1', '2']);
+});
+
+test('test <node> is allowed (node names are targets of test only)', () => {
+  assert.equal(compile(seedModel(), 'test', { ids: ['pve'] }).targets, ['pve']);
+  assert.throws(() => compile(seedModel(), 'start', { ids: ['pve'] }), (e: Error) => e.message === "Error: Target ID 'pve' not found");
+});
+
+test('the plan records the compile options its verb uses, and only those', () => {
+  const m = seedModel();
+  assert.is(compile(m, 'stop', { all: true }).all, true);
+  assert.not.ok('all' in compile(m, 'stop', { ids: ['950'] }));
+  const t = compile(m, 'test', { ids: ['950'], suite: 'smoke' });
+  assert.is(t.suite, 'smoke');
+  const c = compile(m, 'create', { ids: ['950'], suite: 'smoke', wipeDisks: true });
+  assert.not.ok('suite' in c || 'wipeDisks' in c);
+  assert.is(compile(m, 'setup', { wipeDisks: true }).wipeDisks, true);
+  assert.not.ok('all' in compile(m, 'LetsGo', { all: true }));
+});
+
+test('LetsGo: the start steps are the chains\' own (no start step is added or lost)', () => {
+  const p = compile(seedModel(), 'LetsGo');
+  const starts = p.steps.filter((s) => s.task === 'lxc.start' || s.task === 'vm.start').map((s) => s.id);
+  assert.equal(starts, ['900:lxc.start', '953:lxc.start', '1000:vm.start', '950:lxc.start']);
+  assert.ok(p.steps.find((s) => s.id === '953:lxc.start')!.after.includes('900:lxc.start'));
 });
 
 test.run();

@@ -1,9 +1,10 @@
-// Integration estates: a phoenix project on a `sim` node, the CLI run in-process, the simulator's audit log read back.
+// Integration estates: a phoenix project on a simulated node (a local node with the simulator first on PATH), the CLI
+// run in-process, the simulator's audit log read back.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readAudit, type AuditEntry } from '../../src/sim/audit.js';
 import { cli, type CliResult } from './cli.js';
 import { writeProject, type Project, type ProjectSpec } from './fixtures.js';
+import { readAudit, simNodeConfig, type AuditEntry } from './sim.js';
 
 export interface Estate extends Project {
   stateDir: string;
@@ -26,7 +27,7 @@ export const ct = (id: string, extra: Record<string, unknown> = {}): Record<stri
 export const MARKER_FEATURE = '#!/bin/sh\nset -eu\nmkdir -p /etc/phoenix\necho "ran $(basename "$0")" >> /etc/phoenix/features.log\n';
 
 export function makeEstate(spec: ProjectSpec = {}, node = 'pve'): Estate {
-  const p = writeProject({ inventory: { defaultNode: node, nodes: { [node]: { connection: 'sim', stateDir: `./.phoenix/sim/${node}` } } }, ...spec });
+  const p = writeProject({ inventory: { defaultNode: node, nodes: { [node]: simNodeConfig(`./.phoenix/sim/${node}`, { node }) } }, ...spec });
   const stateDir = join(p.dir, '.phoenix', 'sim', node);
   const audit = (): AuditEntry[] => (existsSync(stateDir) ? readAudit(stateDir) : []);
   const run = (...argv: string[]): Promise<CliResult> => cli(argv, { cwd: p.dir });

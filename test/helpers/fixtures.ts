@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import type { HypervisorConfig, LxcFile, VmFile } from '../../src/inventory/config-types.js';
+import { simNodeConfig } from './sim.js';
 
 export interface ProjectSpec {
   hypervisor?: unknown;
@@ -65,8 +66,9 @@ export function sampleHypervisor(): HypervisorConfig {
   return { domain_name: 'example.test', timezone: 'Etc/UTC' };
 }
 
+/** One simulated node `pve` with its state in `.phoenix/sim/pve` beside the config. */
 export function sampleInventory(): Record<string, unknown> {
-  return { nodes: { pve: { connection: 'sim', stateDir: './.phoenix/sim/pve' } } };
+  return { nodes: { pve: simNodeConfig('./.phoenix/sim/pve') } };
 }
 
 const SAMPLE_SCRIPTS = { features: ['base_setup'], apps: ['app950.sh'] };

@@ -17,7 +17,7 @@ export function vm(vmid: number, extra: Partial<VmConfig> = {}): VmConfig {
 }
 
 export function node(name: string, extra: Partial<NodeSpec> = {}): NodeSpec {
-  return { name, connection: 'local', pveRoot: '/etc/pve', imageDir: '/var/lib/vz/template/iso', pveNode: name, sharedStorages: [], ...extra };
+  return { name, connection: 'local', pveRoot: '/etc/pve', imageDir: '/var/lib/vz/template/iso', hostRoot: '/', pveNode: name, sharedStorages: [], ...extra };
 }
 
 export function makeModel(lxcs: Record<string, LxcConfig>, vms: VmConfig[] = [], nodes: NodeSpec[] = [node('pve')]): Model {

@@ -1,10 +1,11 @@
 // The original project's real configuration (../shared/fixtures/phoenix-real, read in place, never copied),
-// with a phoenix config, an inventory on a sim node and stub feature / application / test scripts of our own.
+// with a phoenix config, an inventory on a simulated node and stub feature / application / test scripts of our own.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { realFixtureDir } from './fixtures.js';
+import { simNodeConfig } from './sim.js';
 
 export interface RealEstate { dir: string; configFile: string; stateDir: string; fixture: string; cleanup(): void }
 
@@ -31,7 +32,7 @@ export function realEstate(): RealEstate | undefined {
   writeFileSync(configFile, stringify({
     configs: { hypervisor: join(fixture, 'phoenix_hypervisor_config.json'), lxc: join(fixture, 'phoenix_lxc_configs.json'), vm: join(fixture, 'phoenix_vm_configs.json') },
     scripts: './scripts',
-    inventory: { defaultNode: 'pve', nodes: { pve: { connection: 'sim', stateDir: './.phoenix/sim/pve', imageDir: './images' } } },
+    inventory: { defaultNode: 'pve', nodes: { pve: { ...simNodeConfig('./.phoenix/sim/pve'), imageDir: './images' } } },
   }));
   mkdirSync(join(dir, 'images'));
   writeFileSync(join(dir, 'images', 'noble-server-cloudimg-amd64.img'), 'fake cloud image\n');

@@ -1,80 +1,51 @@
-// Test helper: a throw-away simulator state dir and a runner for the real bin/sim executables.
-// Other rooms' tests use it; keep the interface stable.
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// Test helper: the simulator package (@phoenix/pve-sim) as tests use it — throw-away state dirs, its bin
+// directory, and inventory entries for a simulated node: an ordinary `connection: local` node whose PATH puts
+// the simulator's tools first and whose environment names its state. Other rooms' tests use it; keep it stable.
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readAudit, type AuditEntry } from '../../src/sim/audit.js';
+import { binDir, simEnv } from '@phoenix/pve-sim';
+import type { NodeSpec } from '../../src/inventory/model.js';
+
+export { makeSimState, readAudit, type AuditEntry, type MakeSimOpts, type SimResult, type SimRunOpts, type SimState } from '@phoenix/pve-sim';
 
 /** Repository root (this file runs as dist/test/helpers/sim.js). */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-/** Directory of the simulator executables (pct, qm, pvesh, pvesm, zfs, zpool). */
-export const simBinDir = join(repoRoot, 'bin', 'sim');
+/** Directory of the simulator executables (pct, qm, pvesh, pvesm, zfs, zpool, systemctl, exportfs, smbpasswd, pdbedit). */
+export const simBinDir = binDir;
 
-export interface SimResult { code: number; stdout: string; stderr: string }
-export interface SimRunOpts { input?: string | Buffer; env?: Record<string, string>; cwd?: string }
-
-export interface SimState {
-  /** The state directory (PVE_SIM_DIR). */
-  dir: string;
-  /** Environment for child processes: PATH with bin/sim first, PVE_SIM_DIR, PVE_SIM_NODE, ... */
-  env: Record<string, string>;
-  /** Run one argv (`['pct','list']`; any program, found on env.PATH) synchronously. */
-  run(argv: readonly string[], opts?: SimRunOpts): SimResult;
-  /** The same, asynchronously (for concurrency tests). */
-  runAsync(argv: readonly string[], opts?: SimRunOpts): Promise<SimResult>;
-  /** Entries of the audit log so far. */
-  audit(): AuditEntry[];
-  cleanup(): void;
-}
-
-export interface MakeSimOpts {
+export interface SimNodeOpts {
   /** PVE_SIM_NODE (default pve). */
   node?: string;
-  /** Shared pmxcfs dir (PVE_SIM_PVE_DIR) for multi-node clusters. */
+  /** A cluster's shared pmxcfs dir (PVE_SIM_PVE_DIR); the node's pveRoot. Default `<stateDir>/etc/pve`. */
   pveDir?: string;
-  /** Use this state dir instead of a fresh temp dir (not removed by cleanup). */
-  dir?: string;
-  env?: Record<string, string>;
+  /** PVE_SIM_LATENCY_MS. */
+  latencyMs?: number;
 }
 
-export function makeSimState(o: MakeSimOpts = {}): SimState {
-  const dir = o.dir ?? mkdtempSync(join(tmpdir(), 'pve-sim-'));
-  const env: Record<string, string> = {
-    PATH: `${simBinDir}:${process.env['PATH'] ?? '/usr/bin:/bin'}`,
-    HOME: process.env['HOME'] ?? '/root',
-    PVE_SIM_DIR: dir,
-    PVE_SIM_NODE: o.node ?? 'pve',
-    ...(o.pveDir ? { PVE_SIM_PVE_DIR: o.pveDir } : {}),
-    ...o.env,
-  };
-  const fullEnv = (extra?: Record<string, string>): Record<string, string> => ({ ...env, ...extra });
+/** The PVE_SIM_* environment of a node whose state is `stateDir`. */
+export const simNodeEnv = (stateDir: string, o: SimNodeOpts = {}): Record<string, string> =>
+  simEnv({ stateDir, node: o.node ?? 'pve', ...(o.pveDir !== undefined ? { pveDir: o.pveDir } : {}), ...(o.latencyMs !== undefined ? { latencyMs: o.latencyMs } : {}) });
+
+/**
+ * The inventory entry (as written in a phoenix config) of a simulated node with its state in `stateDir`. A relative
+ * `stateDir` is relative to the config file's directory: Phoenix resolves pveRoot/hostRoot from there and runs a
+ * local node's commands there, so the simulator finds PVE_SIM_DIR from there too.
+ */
+export function simNodeConfig(stateDir: string, o: SimNodeOpts = {}): Record<string, unknown> {
   return {
-    dir,
-    env,
-    run(argv, opts = {}) {
-      const [cmd, ...args] = argv;
-      const r = spawnSync(cmd as string, args, { env: fullEnv(opts.env), input: opts.input ?? '', cwd: opts.cwd, encoding: 'utf8' });
-      if (r.error) throw r.error;
-      return { code: r.status ?? 255, stdout: r.stdout, stderr: r.stderr };
-    },
-    runAsync(argv, opts = {}) {
-      const [cmd, ...args] = argv;
-      return new Promise((res, rej) => {
-        const child = spawn(cmd as string, args, { env: fullEnv(opts.env), cwd: opts.cwd });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (b: Buffer) => { stdout += b.toString(); });
-        child.stderr.on('data', (b: Buffer) => { stderr += b.toString(); });
-        child.on('error', rej);
-        child.on('close', (code) => res({ code: code ?? 255, stdout, stderr }));
-        child.stdin.end(opts.input ?? '');
-      });
-    },
-    audit: () => readAudit(dir),
-    cleanup() {
-      if (!o.dir) rmSync(dir, { recursive: true, force: true });
-    },
+    connection: 'local',
+    path: [simBinDir],
+    env: simNodeEnv(stateDir, o),
+    pveRoot: o.pveDir ?? join(stateDir, 'etc', 'pve'),
+    hostRoot: join(stateDir, 'host'),
+  };
+}
+
+/** The same node as a resolved NodeSpec (for tests that connect in-process); `stateDir` should be absolute. */
+export function simNodeSpec(name: string, stateDir: string, o: SimNodeOpts & { extra?: Partial<NodeSpec> } = {}): NodeSpec {
+  return {
+    name, connection: 'local', path: [simBinDir], env: simNodeEnv(stateDir, { node: name, ...o }),
+    pveRoot: o.pveDir ?? join(stateDir, 'etc', 'pve'), hostRoot: join(stateDir, 'host'),
+    imageDir: '/var/lib/vz/template/iso', pveNode: o.node ?? name, sharedStorages: [], ...o.extra,
   };
 }

@@ -7,6 +7,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { NodeSpec } from '../../src/inventory/model.js';
+import { simBinDir, simNodeEnv, type SimNodeOpts } from './sim.js';
 
 export const SSHD = '/usr/sbin/sshd';
 const SSH_KEYGEN = '/usr/bin/ssh-keygen';
@@ -54,7 +55,7 @@ export function sshdNodeSpec(server: Sshd, overrides: Partial<NodeSpec> = {}): N
   return {
     name: 'sshd-test', connection: 'ssh', host: server.host, port: server.port, user: server.user,
     identityFile: server.identityFile, knownHostsFile: server.knownHostsFile, pveRoot: '/etc/pve',
-    imageDir: '/var/lib/vz/template/iso', pveNode: 'sshd-test', sharedStorages: [], ...overrides,
+    imageDir: '/var/lib/vz/template/iso', pveNode: 'sshd-test', hostRoot: '/', sharedStorages: [], ...overrides,
   };
 }
 
@@ -166,6 +167,23 @@ export async function startSshd(opts: StartSshdOptions = {}): Promise<Sshd> {
       }
     }
   }
+}
+
+/**
+ * An sshd in front of a simulated node: the simulator's bin first on the remote PATH and its PVE_SIM_* variables in
+ * every session's environment, so an ordinary `connection: ssh` node reaches it. `stateDir` must be absolute.
+ */
+export function startSimSshd(stateDir: string, o: SimNodeOpts & { env?: Record<string, string> } = {}): Promise<Sshd> {
+  return startSshd({ pathPrefix: simBinDir, env: { ...simNodeEnv(stateDir, o), ...o.env } });
+}
+
+/** The inventory entry (as written in a phoenix config) of the simulated node behind `server` (see startSimSshd). */
+export function simSshNodeConfig(server: Sshd, stateDir: string, o: SimNodeOpts = {}): Record<string, unknown> {
+  return {
+    connection: 'ssh', host: server.host, port: server.port, user: server.user, identityFile: server.identityFile,
+    knownHostsFile: server.knownHostsFile, pveRoot: o.pveDir ?? join(stateDir, 'etc', 'pve'), hostRoot: join(stateDir, 'host'),
+    ...(o.node !== undefined ? { pveNode: o.node } : {}),
+  };
 }
 
 async function launch(dir: string, port: number, hostKeyTypes: HostKeyType[]): Promise<Sshd> {

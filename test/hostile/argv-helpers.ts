@@ -1,7 +1,7 @@
 // Helpers for the "reaches Proxmox as exactly one argv element" cases: one estate per file, one guest per case.
 import { writeFileSync } from 'node:fs';
 import * as assert from 'uvu/assert';
-import type { AuditEntry } from '../../src/sim/audit.js';
+import type { AuditEntry } from '../helpers/sim.js';
 import type { Estate } from '../helpers/estate.js';
 
 export const TEMPLATE = 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst';

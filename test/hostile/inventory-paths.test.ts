@@ -1,16 +1,17 @@
-// Hostile corpus, inventory paths: a sim node whose stateDir and imageDir hold shell metacharacters still works,
+// Hostile corpus, inventory paths: a simulated node whose state dir (PATH entry, env value, pveRoot, hostRoot) and
+// imageDir hold shell metacharacters still works,
 // every path arrives as data (the facts read passes it as "$1" of a fixed script, qm gets it inside one element),
 // and nothing is executed.
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readAudit } from '../../src/sim/audit.js';
 import { writeProject } from '../helpers/fixtures.js';
 import { cli } from '../helpers/cli.js';
+import { readAudit, simNodeConfig } from '../helpers/sim.js';
 import { assertNoShellError, ct, VM_DEFAULTS } from './argv-helpers.js';
 import { assertNoMarker, marker } from './hostile-helpers.js';
 
-test('stateDir and imageDir with ; | $() `` quotes: the estate converges, paths stay literal, nothing runs', async () => {
+test('the sim state dir and imageDir with ; | $() `` quotes: the estate converges, paths stay literal, nothing runs', async () => {
   const m1 = marker('statedir');
   const m2 = marker('imagedir');
   const stateRel = `./sim $(touch ${m1});|\`touch ${m1}\`'"`;
@@ -19,7 +20,7 @@ test('stateDir and imageDir with ; | $() `` quotes: the estate converges, paths 
     lxc: { lxc_configs: { '960': ct('960') } },
     vm: { vm_defaults: VM_DEFAULTS, vms: [{ vmid: 9000, name: 'tpl', is_template: true, template_image: 'cloud.img', network_config: { ip: 'dhcp' } }] },
     scripts: { features: [] },
-    inventory: { defaultNode: 'pve', nodes: { pve: { connection: 'sim', stateDir: stateRel, imageDir: imageRel } } },
+    inventory: { defaultNode: 'pve', nodes: { pve: { ...simNodeConfig(stateRel), imageDir: imageRel } } },
     rawFiles: { [join(imageRel, 'cloud.img')]: 'fake image\n' },
   });
   try {

@@ -4,6 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { sampleLxc, sampleVm } from '../helpers/fixtures.js';
 import { assertRefused, runFresh } from './hostile-helpers.js';
+import { simNodeConfig } from '../helpers/sim.js';
 
 const LXC = 'phoenix_lxc_configs.json';
 const VM = 'phoenix_vm_configs.json';
@@ -65,7 +66,7 @@ test('YAML config: tab indentation -> config file, line 2', async () => {
 
 test('YAML config: duplicate top-level key -> config file and position', async () => {
   const text = 'configs:\n  hypervisor: ./phoenix_hypervisor_config.json\n  lxc: ./phoenix_lxc_configs.json\n  vm: ./phoenix_vm_configs.json\n'
-    + 'inventory:\n  nodes:\n    pve: { connection: sim, stateDir: ./.phoenix/sim/pve }\n'
+    + 'inventory:\n  nodes:\n    pve: { connection: local, hostRoot: ./.phoenix/sim/pve/host }\n'
     + 'configs:\n  hypervisor: /etc/passwd\n  lxc: /etc/passwd\n  vm: /etc/passwd\n';
   await assertRefused({ rawFiles: { [CFG]: text } }, [/^phoenix\.config\.yaml: (line \d+, column \d+|\/configs): .*(unique|duplicate)/i]);
 });
@@ -81,7 +82,7 @@ test('YAML config: an additional property -> "/: must NOT have additional proper
 });
 
 test('YAML config: an additional property in a node (e.g. a shell hook) -> its JSON path', async () => {
-  const inventory = { nodes: { pve: { connection: 'sim', stateDir: './.phoenix/sim/pve', preCommand: 'touch /tmp/x' } } };
+  const inventory = { nodes: { pve: { ...simNodeConfig('./.phoenix/sim/pve'), preCommand: 'touch /tmp/x' } } };
   await assertRefused({ inventory }, ["phoenix.config.yaml: /inventory/nodes/pve: must NOT have additional property 'preCommand'"]);
 });
 
@@ -91,7 +92,7 @@ test('YAML config: a configs path that is not a string -> its JSON path', async 
 });
 
 test('YAML inventory (-i): malformed YAML -> inventory file, line and column', async () => {
-  await assertRefused({ rawFiles: { 'inv.yaml': 'nodes:\n  pve: { connection: sim, stateDir: ./s\n' } }, [/^inv\.yaml: line \d+, column \d+: .+/], ['create', '--all', '-i', 'inv.yaml']);
+  await assertRefused({ rawFiles: { 'inv.yaml': 'nodes:\n  pve: { connection: local, hostRoot: ./s\n' } }, [/^inv\.yaml: line \d+, column \d+: .+/], ['create', '--all', '-i', 'inv.yaml']);
 });
 
 test('YAML inventory (-i): nodes as a list -> inventory file and JSON path', async () => {
@@ -99,7 +100,7 @@ test('YAML inventory (-i): nodes as a list -> inventory file and JSON path', asy
 });
 
 test('YAML inventory (-i): an unknown connection kind -> its JSON path', async () => {
-  await assertRefused({ rawFiles: { 'inv.yaml': 'nodes:\n  pve: { connection: telnet }\n' } }, ['inv.yaml: /nodes/pve/connection: must be one of: local, ssh, sim'], ['create', '--all', '-i', 'inv.yaml']);
+  await assertRefused({ rawFiles: { 'inv.yaml': 'nodes:\n  pve: { connection: telnet }\n' } }, ['inv.yaml: /nodes/pve/connection: must be one of: local, ssh'], ['create', '--all', '-i', 'inv.yaml']);
 });
 
 test.run();

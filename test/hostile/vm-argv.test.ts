@@ -6,6 +6,7 @@ import * as assert from 'uvu/assert';
 import { makeEstate, type Estate } from '../helpers/estate.js';
 import { assertOneElement, setContainers, setVms } from './argv-helpers.js';
 import { assertNoMarker, hostileValues, runFresh, type Hostile } from './hostile-helpers.js';
+import { simNodeConfig } from '../helpers/sim.js';
 
 const TPL = { vmid: 9000, name: 'tpl', is_template: true, template_image: 'cloud.img', network_config: { ip: 'dhcp' } };
 const vm = (vmid: number, extra: Record<string, unknown>) => ({ vmid, name: `vm${vmid}`, clone_from_vmid: 9000, network_config: { ip: 'dhcp' }, ...extra });
@@ -15,7 +16,7 @@ let e: Estate;
 test.before(async () => {
   e = makeEstate({
     lxc: { lxc_configs: {} }, scripts: { features: [] }, rawFiles: { 'images/cloud.img': 'fake image\n' },
-    inventory: { defaultNode: 'pve', nodes: { pve: { connection: 'sim', stateDir: './.phoenix/sim/pve', imageDir: './images' } } },
+    inventory: { defaultNode: 'pve', nodes: { pve: { ...simNodeConfig('./.phoenix/sim/pve'), imageDir: './images' } } },
   });
   setContainers(e, {});
   setVms(e, [TPL]);

@@ -2,9 +2,9 @@
 import { spawnSync } from 'node:child_process';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { SIM_BIN } from '../../src/runner/connections/sim.js';
 import { argvs, makeEstate, mutating, type Estate } from '../helpers/estate.js';
 import { sampleLxc } from '../helpers/fixtures.js';
+import { simBinDir } from '../helpers/sim.js';
 
 let e: Estate;
 test.before(() => {
@@ -13,7 +13,7 @@ test.before(() => {
   e = makeEstate({ lxc, vm: { vm_defaults: { cores: 1, memory_mb: 512, disk_size_gb: 8, storage_pool: 'local-lvm', network_bridge: 'vmbr0' }, vms: [] } });
   // built by hand, as the old Bash tool did: same id, no Phoenix record
   const r = spawnSync('pct', ['create', '900', 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst', '--hostname', 'base', '--memory', '512', '--rootfs', 'local-lvm:8'],
-    { env: { ...process.env, PATH: `${SIM_BIN}:${process.env.PATH}`, PVE_SIM_DIR: e.stateDir } });
+    { env: { ...process.env, PATH: `${simBinDir}:${process.env.PATH}`, PVE_SIM_DIR: e.stateDir } });
   assert.is(r.status, 0, r.stderr.toString());
 });
 test.after(() => e.cleanup());

@@ -1,18 +1,24 @@
-// YAML playbooks: compiled with `plan -o`, run with `run <file>`, validated, refused when the config changed.
-import { readFileSync, writeFileSync } from 'node:fs';
+// YAML playbooks: compiled with `plan -o`, run with `run <file>`, validated, refused when the config changed or a
+// step is not what the configuration compiles now.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import type { Plan } from '../../src/compile/plan.js';
 import { argvs, makeEstate, mutating, type Estate } from '../helpers/estate.js';
-import { repoRoot, sampleLxc } from '../helpers/fixtures.js';
+import { repoRoot, sampleHypervisor, sampleLxc } from '../helpers/fixtures.js';
+import { makeSimState } from '../helpers/sim.js';
 
 let e: Estate;
 test.before(() => {
   const lxc = sampleLxc();
   delete lxc.lxc_configs['950']!.application_script;
-  e = makeEstate({ lxc, vm: { vm_defaults: { cores: 1, memory_mb: 512, disk_size_gb: 8, storage_pool: 'local-lvm', network_bridge: 'vmbr0' }, vms: [] } });
+  e = makeEstate({
+    lxc, vm: { vm_defaults: { cores: 1, memory_mb: 512, disk_size_gb: 8, storage_pool: 'local-lvm', network_bridge: 'vmbr0' }, vms: [] },
+    hypervisor: { ...sampleHypervisor(), tests: { smoke: [{ name: 'Smoke', type: 'script', path: 'hypervisor/smoke.sh' }] } },
+    rawFiles: { 'scripts/tests/hypervisor/smoke.sh': '#!/bin/sh\necho smoke-ok\n' },
+  });
 });
 test.after(() => e.cleanup());
 
@@ -26,6 +32,63 @@ test('plan -o writes the same document as plan --format json; run <playbook> con
   const again = await e.during(() => e.run('run', 'playbooks/LetsGo.yaml'));
   assert.equal(argvs(mutating(again.calls)), []);
   assert.match(again.r.stdout, /Nothing changed/);
+});
+
+const readPlaybook = (rel: string): Plan => parse(readFileSync(join(e.dir, rel), 'utf8')) as Plan;
+const writePlaybook = (rel: string, plan: Plan): void => writeFileSync(join(e.dir, rel), stringify(plan));
+const confPath = (vmid: string): string => join(e.stateDir, 'etc/pve/nodes/pve/lxc', `${vmid}.conf`);
+
+test('an edited step (its vmid changed in params, `guest:` removed) is refused by name; nothing reaches the node', async () => {
+  // a CT Phoenix did not build, made with the simulator's own pct: the edited playbook now names it
+  const sim = makeSimState({ dir: e.stateDir });
+  const made = sim.run(['pct', 'create', '960', 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst', '--hostname', 'foreign', '--memory', '512', '--rootfs', 'local-lvm:8']);
+  assert.is(made.code, 0, made.stderr);
+  assert.is((await e.run('plan', 'delete', '950', '-o', 'playbooks/delete.yaml')).code, 0);
+  const plan = readPlaybook('playbooks/delete.yaml');
+  assert.equal(plan.steps.map((s) => s.id), ['950:lxc.delete']);
+
+  (plan.steps[0]!.params as { vmid: string }).vmid = '960';
+  writePlaybook('playbooks/delete.yaml', plan);
+  const edited = await e.during(() => e.run('run', 'playbooks/delete.yaml'));
+  assert.is(edited.r.code, 1);
+  assert.match(edited.r.stderr, /^delete\.yaml: \/steps\/0 \(950:lxc\.delete\): params\.vmid is "960" in the playbook, but the configuration compiles "950"; recompile it \(phoenix plan delete 950 -o playbooks\/delete\.yaml\) or run it as written with --force \(skips the checks against the configuration\)$/m);
+  assert.equal(edited.calls, []);
+
+  delete plan.steps[0]!.guest;
+  writePlaybook('playbooks/delete.yaml', plan);
+  const hidden = await e.during(() => e.run('run', 'playbooks/delete.yaml'));
+  assert.is(hidden.r.code, 1);
+  assert.match(hidden.r.stderr, /delete\.yaml: \/steps\/0 \(950:lxc\.delete\): guest is absent in the playbook, but the configuration compiles "950"/);
+  assert.equal(hidden.calls, []);
+  assert.ok(existsSync(confPath('960')), 'the CT the edited step named is still there');
+  assert.is(sim.run(['pct', 'status', '960']).code, 0);
+});
+
+test('a playbook without configHash is refused (nothing sent); --force runs it as written and says so', async () => {
+  assert.is((await e.run('plan', 'test', 'pve', '-o', 'playbooks/nohash.yaml')).code, 0);
+  const plan = readPlaybook('playbooks/nohash.yaml');
+  delete plan.configHash;
+  writePlaybook('playbooks/nohash.yaml', plan);
+  const { r, calls } = await e.during(() => e.run('run', 'playbooks/nohash.yaml'));
+  assert.is(r.code, 1);
+  assert.match(r.stderr, /^nohash\.yaml: has no configHash, so it cannot be checked against the configuration; recompile it \(phoenix plan test pve -o playbooks\/nohash\.yaml\)/m);
+  assert.equal(calls, []);
+  const forced = await e.run('run', 'playbooks/nohash.yaml', '--force');
+  assert.is(forced.code, 0, forced.stdout + forced.stderr);
+  assert.match(forced.stderr, /warning: nohash\.yaml: has no configHash.*running it as written \(--force skips the checks against the configuration\)/);
+});
+
+test('plan test <node> -o t.yaml, then run t.yaml: the hypervisor suites run (node names are playbook targets)', async () => {
+  assert.is((await e.run('plan', 'test', 'pve', '-o', 't.yaml')).code, 0);
+  assert.equal(readPlaybook('t.yaml').targets, ['pve']);
+  const r = await e.run('run', 't.yaml');
+  assert.is(r.code, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /host\.test:smoke/);
+  // the suite is recorded, and the playbook is recompiled with it
+  assert.is((await e.run('plan', 'test', 'pve', '--suite', 'smoke', '-o', 't-smoke.yaml')).code, 0);
+  assert.is(readPlaybook('t-smoke.yaml').suite, 'smoke');
+  const smoke = await e.run('run', 't-smoke.yaml');
+  assert.is(smoke.code, 0, smoke.stdout + smoke.stderr);
 });
 
 test('a playbook compiled from a configuration that changed since is refused, unless --force', async () => {
@@ -48,7 +111,9 @@ test('an invalid playbook: one line per problem, nothing sent', async () => {
   writeFileSync(join(e.dir, 'bad.yaml'), JSON.stringify(bad));
   const { r, calls } = await e.during(() => e.run('run', 'bad.yaml'));
   assert.is(r.code, 1);
-  assert.match(r.stderr, /^bad\.yaml: \/steps\/1: must NOT have additional properties/m);
+  assert.match(r.stderr, /^bad\.yaml: \/steps\/0\/task: unknown task kind 'lxc\.frobnicate'$/m);
+  assert.match(r.stderr, /^bad\.yaml: \/steps\/1: must NOT have additional property 'extra'$/m);
+  assert.match(r.stderr, /^bad\.yaml: \/steps\/1\/params: must have required property 'vmid'$/m);
   assert.equal(calls, []);
 });
 

@@ -3,6 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { argvs, ct, makeEstate, MARKER_FEATURE, mutating, type Estate } from '../helpers/estate.js';
+import { simNodeConfig } from '../helpers/sim.js';
 
 let e: Estate;
 test.before(() => {
@@ -17,7 +18,7 @@ test.before(() => {
     ] },
     scripts: { features: [] },
     rawFiles: { 'scripts/features/base_setup.sh': MARKER_FEATURE, 'images/cloud.img': 'fake\n' },
-    inventory: { defaultNode: 'pve', nodes: { pve: { connection: 'sim', stateDir: './.phoenix/sim/pve', imageDir: './images' } } },
+    inventory: { defaultNode: 'pve', nodes: { pve: { ...simNodeConfig('./.phoenix/sim/pve'), imageDir: './images' } } },
   });
 });
 test.after(() => e.cleanup());

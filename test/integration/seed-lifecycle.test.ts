@@ -2,6 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { argvs, makeEstate, MARKER_FEATURE, mutating, type Estate } from '../helpers/estate.js';
+import { simNodeConfig } from '../helpers/sim.js';
 
 const ct = (id: string, extra: Record<string, unknown> = {}) => ({
   name: `ct${id}`, memory_mb: 512, cores: 1, storage_pool: 'local-lvm', storage_size_gb: 8, unprivileged: true,
@@ -27,7 +28,7 @@ test.before(() => {
     },
     scripts: { features: [] },
     rawFiles: { 'scripts/features/base_setup.sh': MARKER_FEATURE, 'scripts/features/extra.sh': MARKER_FEATURE, 'images/cloud.img': 'fake image\n' },
-    inventory: { defaultNode: 'pve', nodes: { pve: { connection: 'sim', stateDir: './.phoenix/sim/pve', imageDir: './images' } } },
+    inventory: { defaultNode: 'pve', nodes: { pve: { ...simNodeConfig('./.phoenix/sim/pve'), imageDir: './images' } } },
   });
 });
 test.after(() => e.cleanup());

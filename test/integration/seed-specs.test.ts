@@ -4,6 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Plan } from '../../src/compile/plan.js';
 import { argvs, ct, makeEstate, MARKER_FEATURE, mutating, type Estate } from '../helpers/estate.js';
+import { simNodeConfig } from '../helpers/sim.js';
 
 const SUITE = '#!/bin/sh\necho "suite $(basename "$0") $*" >> /var/lib/phoenix-suite.log\n';
 let e: Estate;
@@ -25,7 +26,7 @@ test.before(() => {
       'scripts/tests/hypervisor/smoke.sh': '#!/bin/sh\necho smoke-ok\n', 'scripts/tests/hypervisor/full.sh': '#!/bin/sh\nexit 3\n',
       'scripts/tests/ct/check.sh': SUITE,
     },
-    inventory: { defaultNode: 'pve', nodes: { pve: { connection: 'sim', stateDir: './.phoenix/sim/pve', imageDir: './images' } } },
+    inventory: { defaultNode: 'pve', nodes: { pve: { ...simNodeConfig('./.phoenix/sim/pve'), imageDir: './images' } } },
   });
 });
 test.after(() => e.cleanup());

@@ -7,10 +7,9 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { stringify } from 'yaml';
-import { SIM_BIN } from '../../src/runner/connections/sim.js';
-import { readAudit } from '../../src/sim/audit.js';
 import { cli } from '../helpers/cli.js';
-import { isSshdAvailable, startSshd, type Sshd } from '../helpers/sshd.js';
+import { readAudit } from '../helpers/sim.js';
+import { isSshdAvailable, simSshNodeConfig, startSimSshd, type Sshd } from '../helpers/sshd.js';
 
 const HOSTILE = ["a'b", '; touch /tmp/phx-pwned-1', '$(touch /tmp/phx-pwned-2)', '`touch /tmp/phx-pwned-3`', '"q" | x', 'line\nbreak', '', '*'];
 const NODES = ['pve1', 'pve2', 'pve3'];
@@ -36,7 +35,7 @@ function writeConfig(): string {
   const nodes: Record<string, unknown> = {};
   for (const n of NODES) {
     const s = servers.get(n)!;
-    nodes[n] = { connection: 'ssh', host: s.host, port: s.port, user: s.user, identityFile: s.identityFile, knownHostsFile: s.knownHostsFile, pveRoot: pveDir, pveNode: n };
+    nodes[n] = simSshNodeConfig(s, stateOf(n), { node: n, pveDir });
   }
   writeFileSync(join(dir, 'lxc.json'), JSON.stringify({ lxc_configs: lxc }));
   writeFileSync(join(dir, 'vm.json'), JSON.stringify({ vm_defaults: { cores: 1, memory_mb: 512, disk_size_gb: 8, storage_pool: 'local-lvm', network_bridge: 'vmbr0' }, vms: [] }));
@@ -48,7 +47,7 @@ function writeConfig(): string {
 
 async function start(n: string, latencyMs = 0): Promise<void> {
   mkdirSync(stateOf(n), { recursive: true });
-  servers.set(n, await startSshd({ pathPrefix: SIM_BIN, env: { PVE_SIM_DIR: stateOf(n), PVE_SIM_NODE: n, PVE_SIM_PVE_DIR: pveDir, PVE_SIM_LATENCY_MS: String(latencyMs) } }));
+  servers.set(n, await startSimSshd(stateOf(n), { node: n, pveDir, latencyMs }));
 }
 
 const creates = (n: string): string[] => readAudit(stateOf(n)).filter((c) => c.code === 0 && /^pct (create|clone)$/.test(c.argv.slice(0, 2).join(' '))).map((c) => c.argv[1] === 'clone' ? c.argv[3]! : c.argv[2]!);

@@ -1,4 +1,4 @@
-// Inventory: NodeSpec defaults, sim/ssh paths, defaultNode rules, and -i replacing the config's inventory.
+// Inventory: NodeSpec defaults, local/ssh paths (path, env, hostRoot), defaultNode rules, and -i replacing the config's inventory.
 import { writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -17,44 +17,44 @@ function problems(inventory: unknown): string[] {
   return [];
 }
 
-test('every NodeSpec field is filled: local, ssh and sim defaults', () => {
+test('every NodeSpec field is filled: local and ssh defaults, a simulated node is a local one with path and env', () => {
   const model = buildModel(sources({
     defaultNode: 'pve',
     nodes: {
       pve: { connection: 'local' },
       pve2: { connection: 'ssh', host: '10.0.0.12', identityFile: '~/.ssh/id_ed25519', knownHostsFile: 'keys/known_hosts' },
-      box: { connection: 'sim', stateDir: './.phoenix/sim/box', pveNode: 'boxnode', sharedStorages: ['nfs-shared'] },
-      bare: { connection: 'sim' },
+      box: {
+        connection: 'local', path: ['../pve-sim/bin', '/opt/tools'], env: { PVE_SIM_DIR: './.phoenix/sim/box', PVE_SIM_NODE: 'boxnode' },
+        pveRoot: './.phoenix/sim/box/etc/pve', hostRoot: './.phoenix/sim/box/host', pveNode: 'boxnode', sharedStorages: ['nfs-shared'],
+      },
     },
   }));
   const n = model.inventory.nodes;
-  assert.equal(n['pve'], { name: 'pve', connection: 'local', pveRoot: '/etc/pve', imageDir: '/var/lib/vz/template/iso', pveNode: 'pve', sharedStorages: [] });
+  assert.equal(n['pve'], { name: 'pve', connection: 'local', pveRoot: '/etc/pve', imageDir: '/var/lib/vz/template/iso', hostRoot: '/', pveNode: 'pve', sharedStorages: [] });
   assert.equal(n['pve2'], {
     name: 'pve2', connection: 'ssh', host: '10.0.0.12', port: 22, user: 'root',
     identityFile: join(homedir(), '.ssh/id_ed25519'), knownHostsFile: '/estate/keys/known_hosts',
-    pveRoot: '/etc/pve', imageDir: '/var/lib/vz/template/iso', pveNode: 'pve2', sharedStorages: [],
+    pveRoot: '/etc/pve', imageDir: '/var/lib/vz/template/iso', hostRoot: '/', pveNode: 'pve2', sharedStorages: [],
   });
   assert.equal(n['box'], {
-    name: 'box', connection: 'sim', stateDir: '/estate/.phoenix/sim/box', pveRoot: '/estate/.phoenix/sim/box/etc/pve',
-    imageDir: '/var/lib/vz/template/iso', pveNode: 'boxnode', sharedStorages: ['nfs-shared'],
-  });
-  assert.is(n['bare']?.stateDir, '/estate/.phoenix/sim/bare');
+    name: 'box', connection: 'local', path: ['/pve-sim/bin', '/opt/tools'], env: { PVE_SIM_DIR: './.phoenix/sim/box', PVE_SIM_NODE: 'boxnode' },
+    pveRoot: '/estate/.phoenix/sim/box/etc/pve', imageDir: '/var/lib/vz/template/iso', hostRoot: '/estate/.phoenix/sim/box/host',
+    pveNode: 'boxnode', sharedStorages: ['nfs-shared'],
+  }, 'path entries resolve from the file; env values are kept as written');
   assert.is(model.inventory.defaultNode, 'pve');
 });
 
-test('relative imageDir/pveRoot: from the file for local and sim nodes, untouched for ssh', () => {
+test('relative imageDir/pveRoot/hostRoot: from the file for local nodes, untouched for ssh', () => {
   const model = buildModel(sources({
-    defaultNode: 'sim',
+    defaultNode: 'loc',
     nodes: {
-      sim: { connection: 'sim', imageDir: './images' },
-      loc: { connection: 'local', imageDir: 'images', pveRoot: 'pve' },
-      far: { connection: 'ssh', host: 'far', imageDir: 'images', pveRoot: '/srv/pve' },
+      loc: { connection: 'local', imageDir: 'images', pveRoot: 'pve', hostRoot: './host' },
+      far: { connection: 'ssh', host: 'far', imageDir: 'images', pveRoot: '/srv/pve', hostRoot: '/srv/host' },
     },
   }));
   const n = model.inventory.nodes;
-  assert.is(n['sim']?.imageDir, '/estate/images');
-  assert.equal([n['loc']?.imageDir, n['loc']?.pveRoot], ['/estate/images', '/estate/pve']);
-  assert.equal([n['far']?.imageDir, n['far']?.pveRoot], ['images', '/srv/pve']);
+  assert.equal([n['loc']?.imageDir, n['loc']?.pveRoot, n['loc']?.hostRoot], ['/estate/images', '/estate/pve', '/estate/host']);
+  assert.equal([n['far']?.imageDir, n['far']?.pveRoot, n['far']?.hostRoot], ['images', '/srv/pve', '/srv/host']);
 });
 
 test('a single node is the default node; guests without node land on it', () => {
@@ -75,8 +75,26 @@ test('inventory schema: ssh needs host; bad connection; bad port', () => {
     "inventory: /nodes/a: must have required property 'host'",
     'inventory: /nodes/a/port: must be <= 65535',
   ]);
-  assert.equal(problems({ nodes: { a: { connection: 'telnet' } } }), ['inventory: /nodes/a/connection: must be one of: local, ssh, sim']);
+  assert.equal(problems({ nodes: { a: { connection: 'telnet' } } }), ['inventory: /nodes/a/connection: must be one of: local, ssh']);
+  assert.equal(problems({ nodes: { a: { connection: 'sim', stateDir: './s' } } }), [
+    "inventory: /nodes/a: must NOT have additional property 'stateDir'",
+    'inventory: /nodes/a/connection: must be one of: local, ssh',
+  ], 'the simulator is no connection kind of its own');
   assert.equal(problems({ nodes: {} }), ['inventory: /nodes: must NOT have fewer than 1 properties']);
+});
+
+test('inventory schema: path and env only on local nodes; PATH entries without ":", env names and values checked', () => {
+  const absent = "must be absent on an ssh node (the remote login's PATH and environment apply)";
+  assert.equal(problems({ nodes: { a: { connection: 'ssh', host: 'h', path: ['/x'], env: { A: 'b' } } } }), [
+    `inventory: /nodes/a/env: ${absent}`,
+    `inventory: /nodes/a/path: ${absent}`,
+  ]);
+  assert.equal(problems({ nodes: { a: { connection: 'local', path: ['/x:/y', ''], env: { 'NOT-A-NAME': 'v', OK: 1 } } } }), [
+    'inventory: /nodes/a/env/NOT-A-NAME: property name must be an environment variable name',
+    'inventory: /nodes/a/env/OK: must be string',
+    "inventory: /nodes/a/path/0: must be a directory (no ':')",
+    "inventory: /nodes/a/path/1: must be a directory (no ':')",
+  ]);
 });
 
 test('embedded inventory errors point into the config file', async () => {
@@ -91,15 +109,15 @@ test('embedded inventory errors point into the config file', async () => {
 test('-i replaces the config inventory entirely; its relative paths resolve from its own directory', async () => {
   const p = writeProject();
   try {
-    const inv = { defaultNode: 'lab', nodes: { lab: { connection: 'sim', stateDir: 'state' }, far: { connection: 'ssh', host: 'far.example' } } };
+    const inv = { defaultNode: 'lab', nodes: { lab: { connection: 'local', path: ['bin'], hostRoot: 'state/host' }, far: { connection: 'ssh', host: 'far.example' } } };
     writeFileSync(join(p.dir, 'scripts', 'lab.yaml'), stringify(inv));
     const model = await loadModel({ cwd: p.dir, inventoryFile: 'scripts/lab.yaml' });
     assert.equal(Object.keys(model.inventory.nodes), ['lab', 'far']);
-    assert.is(model.inventory.nodes['lab']?.stateDir, join(p.dir, 'scripts', 'state'));
+    assert.equal([model.inventory.nodes['lab']?.path, model.inventory.nodes['lab']?.hostRoot], [[join(p.dir, 'scripts', 'bin')], join(p.dir, 'scripts', 'state/host')]);
     assert.is(model.guests.get('950')?.node, 'lab');
     const fromConfig = await loadModel({ cwd: p.dir });
     assert.equal(Object.keys(fromConfig.inventory.nodes), ['pve']);
-    assert.is(fromConfig.inventory.nodes['pve']?.stateDir, join(p.dir, '.phoenix/sim/pve'));
+    assert.is(fromConfig.inventory.nodes['pve']?.hostRoot, join(p.dir, '.phoenix/sim/pve/host'));
     assert.is.not(model.hash, fromConfig.hash);
   } finally { p.cleanup(); }
 });

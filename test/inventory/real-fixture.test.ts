@@ -7,6 +7,7 @@ import { stringify } from 'yaml';
 import { loadModel } from '../../src/inventory/load-model.js';
 import type { Model } from '../../src/inventory/model.js';
 import { realFixtureDir, skipWithoutRealFixture, writeProject } from '../helpers/fixtures.js';
+import { simNodeConfig } from '../helpers/sim.js';
 
 const dir = realFixtureDir();
 
@@ -19,7 +20,7 @@ async function loadReal(fixture: string): Promise<Model> {
         lxc: join(fixture, 'phoenix_lxc_configs.json'),
         vm: join(fixture, 'phoenix_vm_configs.json'),
       },
-      inventory: { nodes: { pve: { connection: 'sim', stateDir: './sim' } } },
+      inventory: { nodes: { pve: simNodeConfig('./sim') } },
     }));
     return await loadModel({ cwd: p.dir });
   } finally { p.cleanup(); }

@@ -1,4 +1,4 @@
-// Entry point of the simulator executables: `node main.js <tool> args...` (bin/sim/<tool>).
+// Entry point of the simulator executables: `node dist/src/main.js <tool> args...` (the package's bin/<tool>).
 import { appendAudit } from './audit.js';
 import type { Ctx } from './core/ctx.js';
 import { readSimEnv, type SimEnv } from './core/env.js';
@@ -7,13 +7,18 @@ import { ensureInitialised } from './core/init.js';
 import { isMutating } from './core/mutating.js';
 import { lockStats } from './core/lock.js';
 
-const TOOLS: Record<string, () => Promise<{ run(ctx: Ctx, args: string[]): Promise<number> }>> = {
+const TOOLS: Record<string, () => Promise<{ run(ctx: Ctx, args: string[]): Promise<number> | number }>> = {
   pct: () => import('./pct/index.js'),
   qm: () => import('./qm/index.js'),
   pvesh: () => import('./pvesh/index.js'),
   pvesm: () => import('./pvesm/index.js'),
   zfs: () => import('./zfs/zfs.js'),
   zpool: () => import('./zfs/zpool.js'),
+  // host commands Phoenix's setup runs on a node
+  systemctl: () => import('./host/systemctl.js'),
+  exportfs: () => import('./host/exportfs.js'),
+  smbpasswd: () => import('./host/smbpasswd.js'),
+  pdbedit: () => import('./host/pdbedit.js'),
 };
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

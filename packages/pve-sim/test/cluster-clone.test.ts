@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeSimState } from '../helpers/sim.js';
+import { makeSimState } from '../src/harness.js';
 
 const TPL = 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst';
 const base = mkdtempSync(join(tmpdir(), 'pve-sim-cluster-'));

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeSimState } from '../helpers/sim.js';
+import { makeSimState } from '../src/harness.js';
 
 const sim = makeSimState();
 test.after(() => sim.cleanup());

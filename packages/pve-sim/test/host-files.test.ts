@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeSimState } from '../helpers/sim.js';
+import { makeSimState } from '../src/harness.js';
 
 const sim = makeSimState();
 const host = join(sim.dir, 'host');

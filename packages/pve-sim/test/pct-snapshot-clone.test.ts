@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeSimState } from '../helpers/sim.js';
+import { makeSimState } from '../src/harness.js';
 
 const TPL = 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst';
 const sim = makeSimState();

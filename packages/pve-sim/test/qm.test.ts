@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeSimState } from '../helpers/sim.js';
+import { makeSimState } from '../src/harness.js';
 
 const sim = makeSimState();
 const conf = (id: string): string => readFileSync(join(sim.dir, 'etc/pve/nodes/pve/qemu-server', `${id}.conf`), 'utf8');

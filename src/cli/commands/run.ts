@@ -68,7 +68,6 @@ export async function execute(io: Io, plan: Plan, model: Model, o: Options): Pro
       stream: human,
       acceptNewHostKeys: o.acceptNewHostKeys,
       adopt: o.adopt,
-      baseline: o.baseline,
       baseDir: model.configFile ? dirname(model.configFile) : io.cwd,
       scriptsDir: model.scriptsDir,
       emit,

@@ -1,13 +1,16 @@
-// `connection: local`: commands run on this machine with execFile semantics (argv, no shell).
+// `connection: local`: commands run on this machine with execFile semantics (argv, no shell), with the node's
+// extra PATH directories first and its extra environment (a simulated node is one: its tools first on PATH).
 import { spawn } from 'node:child_process';
 import type { Connection, ExecOptions, ExecResult } from '../connection.js';
 
-export function spawnArgv(argv: readonly string[], opts: ExecOptions = {}, baseEnv: NodeJS.ProcessEnv = process.env): Promise<ExecResult> {
+export interface SpawnOptions { env?: NodeJS.ProcessEnv; cwd?: string }
+
+export function spawnArgv(argv: readonly string[], opts: ExecOptions = {}, base: SpawnOptions = {}): Promise<ExecResult> {
   const [cmd, ...args] = argv;
   if (!cmd) return Promise.reject(new Error('empty argv'));
   return new Promise((resolve) => {
     // own process group: a Ctrl-C at the terminal stops Phoenix dispatching, it does not kill a running pct/qm midway
-    const child = spawn(cmd, args, { env: { ...baseEnv, ...opts.env }, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+    const child = spawn(cmd, args, { env: { ...(base.env ?? process.env), ...opts.env }, ...(base.cwd !== undefined ? { cwd: base.cwd } : {}), stdio: ['pipe', 'pipe', 'pipe'], detached: true });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let timer: NodeJS.Timeout | undefined;
@@ -26,8 +29,22 @@ export function spawnArgv(argv: readonly string[], opts: ExecOptions = {}, baseE
   });
 }
 
-export function createLocalConnection(node: string, env: Record<string, string> = {}): Connection {
-  const base = { ...process.env, ...env };
+export interface LocalOptions {
+  /** Directories put first on PATH (before the PATH of `env`, else of this process). */
+  path?: readonly string[];
+  /** Working directory of every command (default: this process's). */
+  cwd?: string;
+}
+
+/** The environment of a local node's commands: this process's, then `env`, then `path` in front of PATH. */
+export function localEnv(env: Record<string, string> = {}, path: readonly string[] = []): NodeJS.ProcessEnv {
+  const merged: NodeJS.ProcessEnv = { ...process.env, ...env };
+  if (path.length) merged['PATH'] = [...path, ...(merged['PATH'] ? [merged['PATH']] : ['/usr/sbin:/usr/bin:/sbin:/bin'])].join(':');
+  return merged;
+}
+
+export function createLocalConnection(node: string, env: Record<string, string> = {}, o: LocalOptions = {}): Connection {
+  const base: SpawnOptions = { env: localEnv(env, o.path), ...(o.cwd !== undefined ? { cwd: o.cwd } : {}) };
   return {
     node,
     exec: (argv, opts) => spawnArgv(argv, opts, base),

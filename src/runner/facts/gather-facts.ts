@@ -1,45 +1,18 @@
-// One state read per node: the guest list from /cluster/resources and every config file of the node in one exec.
+// One state read per node: the guest list from /cluster/resources, and every config file, firewall file and cloud
+// image name of the node in one exec; a node whose config files Phoenix cannot read costs one exec more (read-cli.ts).
 import type { NodeSpec } from '../../inventory/model.js';
 import type { GuestFacts, GuestType, NodeFacts } from '../../tasks/facts.js';
 import type { Connection } from '../connection.js';
-import { parseFwFile, ruleFromApi } from '../../tasks/firewall-rules.js';
+import { parseFwFile } from '../../tasks/firewall-rules.js';
 import { hostRootOf } from '../../tasks/host/host-root.js';
 import { guestFromConf, parseConf } from './parse-conf.js';
 import { parsePctList, parseQmList, parseResources, type Resource } from './parse-resources.js';
-
-const SEP = '\x1e';
-/** Prints `<RS>lxc/100.conf` then the file, for every guest config of the node directory given as $1. */
-const READ_CONFIGS = `for f in "$2"/*.fw; do [ -f "$f" ] || continue; printf '${SEP}fw/%s\\n' "\${f##*/}"; cat "$f"; done
-cd "$1" 2>/dev/null || exit 0
-for f in lxc/*.conf qemu-server/*.conf; do [ -f "$f" ] || continue; printf '${SEP}%s\\n' "$f"; cat "$f"; done`;
-/** One guest's config file (either kind) and its firewall file, for refresh after an act (cat only, no tool call). */
-const READ_ONE = `d="$1"; id="$2"
-if [ -f "$d/lxc/$id.conf" ]; then printf '${SEP}lxc\\n'; cat "$d/lxc/$id.conf"
-elif [ -f "$d/qemu-server/$id.conf" ]; then printf '${SEP}qemu\\n'; cat "$d/qemu-server/$id.conf"; fi
-if [ -f "$3/$id.fw" ]; then printf '${SEP}fw\\n'; cat "$3/$id.fw"; fi`;
+import { answered, guestFromCli, readViaCli, statusOf } from './read-cli.js';
+import { nodeDir, readConfigsArgv, readOneArgv, splitConfigs, splitOne } from './read-files.js';
 
 /** Node-side locations from the inventory: pmxcfs root, host filesystem root (sim: `<stateDir>/host`), images. */
 export function nodePaths(spec: NodeSpec): NodeFacts['paths'] {
   return { pveRoot: spec.pveRoot, hostRoot: hostRootOf(spec), imageDir: spec.imageDir };
-}
-
-const firewallDir = (spec: NodeSpec): string => `${spec.pveRoot.replace(/\/+$/, '')}/firewall`;
-
-export const nodeDir = (spec: NodeSpec): string => `${spec.pveRoot.replace(/\/+$/, '')}/nodes/${spec.pveNode}`;
-
-export interface NodeFiles { configs: Map<string, { type: GuestType; text: string }>; firewall: Map<string, string> }
-
-export function splitConfigs(out: string): NodeFiles {
-  const files: NodeFiles = { configs: new Map(), firewall: new Map() };
-  for (const chunk of out.split(SEP).slice(1)) {
-    const nl = chunk.indexOf('\n');
-    const head = chunk.slice(0, nl);
-    const m = /^(lxc|qemu-server)\/(\d+)\.conf$/.exec(head);
-    if (m) files.configs.set(m[2]!, { type: m[1] === 'lxc' ? 'lxc' : 'qemu', text: chunk.slice(nl + 1) });
-    const fw = /^fw\/(\d+)\.fw$/.exec(head);
-    if (fw) files.firewall.set(fw[1]!, chunk.slice(nl + 1));
-  }
-  return files;
 }
 
 async function listGuests(conn: Connection, spec: NodeSpec): Promise<Resource[]> {
@@ -50,53 +23,37 @@ async function listGuests(conn: Connection, spec: NodeSpec): Promise<Resource[]>
   return [...parsePctList(pct.stdout, spec.pveNode), ...parseQmList(qm.stdout, spec.pveNode)];
 }
 
-/** Status and config through the CLI, for a node whose config files Phoenix cannot read. */
-async function viaCli(conn: Connection, r: Resource): Promise<GuestFacts> {
-  const tool = r.type === 'lxc' ? 'pct' : 'qm';
-  const fw = `/nodes/${r.node}/${r.type === 'lxc' ? 'lxc' : 'qemu'}/${r.vmid}/firewall`;
-  const [cfg, snaps, rules, options] = await Promise.all([
-    conn.exec([tool, 'config', r.vmid]), conn.exec([tool, 'listsnapshot', r.vmid]),
-    conn.exec(['pvesh', 'get', `${fw}/rules`, '--output-format', 'json']), conn.exec(['pvesh', 'get', `${fw}/options`, '--output-format', 'json']),
-  ]);
-  const g = guestFromConf(r.vmid, r.type, r.node, cfg.stdout, r.status);
-  g.snapshots = snaps.stdout.split('\n').map((l) => /^\s*(?:`->\s*)?(\S+)/.exec(l)?.[1]).filter((s): s is string => !!s && s !== 'current').sort();
-  if (r.template) g.template = true;
-  try {
-    const list = JSON.parse(rules.stdout || '[]') as Record<string, unknown>[];
-    const opts = JSON.parse(options.stdout || '{}') as Record<string, unknown>;
-    if (rules.code === 0 && Array.isArray(list)) {
-      g.firewall = {
-        options: Object.fromEntries(Object.entries(opts).filter(([k]) => k !== 'digest').map(([k, v]) => [k, String(v)])),
-        rules: [...list].sort((a, b) => Number(a.pos) - Number(b.pos)).map(ruleFromApi),
-      };
-    }
-  } catch { /* firewall unknown: the firewall task then compares against nothing and says so */ }
-  return g;
-}
-
 export async function gatherFacts(conn: Connection, spec: NodeSpec): Promise<NodeFacts> {
   const [resources, read] = await Promise.all([
     listGuests(conn, spec),
-    conn.exec(['sh', '-c', READ_CONFIGS, 'phoenix-facts', nodeDir(spec), firewallDir(spec)]).then((r) => splitConfigs(r.stdout)),
+    conn.exec(readConfigsArgv(spec)).then((r) => splitConfigs(r.stdout)),
   ]);
   const files = read.configs;
-  const cliOnly = files.size === 0 && resources.some((r) => r.node === spec.pveNode);
-  const facts: NodeFacts = { node: spec.name, pveNode: spec.pveNode, guests: new Map(), source: cliOnly ? 'cli' : 'files', images: [], paths: nodePaths(spec) };
+  const here = resources.filter((r) => r.node === spec.pveNode);
+  const cliOnly = files.size === 0 && here.length > 0;
+  const facts: NodeFacts = { node: spec.name, pveNode: spec.pveNode, guests: new Map(), source: cliOnly ? 'cli' : 'files', images: read.images, paths: nodePaths(spec) };
   facts.elsewhere = new Map(resources.filter((r) => r.node !== spec.pveNode).map((r) => [r.vmid, r.node]));
-  for (const r of resources.filter((x) => x.node === spec.pveNode)) {
-    const f = files.get(r.vmid);
-    if (f) {
-      const g = guestFromConf(r.vmid, f.type, r.node, f.text, r.status);
+  if (cliOnly) {
+    // config files unreadable: every guest's config, snapshots and firewall through the CLI, in one exec
+    const cli = await readViaCli(conn, spec, here.map((r) => ({ vmid: r.vmid, type: r.type, status: false, config: true })));
+    for (const r of here) {
+      const g = guestFromCli(r.vmid, cli.get(r.vmid) ?? { type: r.type }, r.node, r.status);
       if (r.template) g.template = true;
       facts.guests.set(r.vmid, g);
-    } else if (cliOnly) facts.guests.set(r.vmid, await viaCli(conn, r));
+    }
+    return facts;
   }
-  // a config file the resource list does not show yet (it lags): ask for its status
-  for (const [vmid, f] of files) {
-    if (facts.guests.has(vmid)) continue;
-    const s = await conn.exec([f.type === 'lxc' ? 'pct' : 'qm', 'status', vmid]);
-    facts.guests.set(vmid, guestFromConf(vmid, f.type, spec.pveNode, f.text, /status:\s*(\S+)/.exec(s.stdout)?.[1] ?? 'unknown'));
+  for (const r of here) {
+    const f = files.get(r.vmid);
+    if (!f) continue;
+    const g = guestFromConf(r.vmid, f.type, r.node, f.text, r.status);
+    if (r.template) g.template = true;
+    facts.guests.set(r.vmid, g);
   }
+  // a config file the resource list does not show yet (it lags): ask for the status of all of them in one exec
+  const lagging = [...files].filter(([vmid]) => !facts.guests.has(vmid));
+  const status = await readViaCli(conn, spec, lagging.map(([vmid, f]) => ({ vmid, type: f.type, status: true, config: false })));
+  for (const [vmid, f] of lagging) facts.guests.set(vmid, guestFromConf(vmid, f.type, spec.pveNode, f.text, statusOf(status.get(vmid)?.status)));
   for (const [vmid, text] of read.firewall) {
     const g = facts.guests.get(vmid);
     if (g) g.firewall = parseFwFile(text);
@@ -104,41 +61,40 @@ export async function gatherFacts(conn: Connection, spec: NodeSpec): Promise<Nod
   return facts;
 }
 
+/** `pct status` / `qm status` of one guest: `status: running`. */
+async function askStatus(conn: Connection, type: GuestType, vmid: string): Promise<string> {
+  const s = await conn.exec([type === 'lxc' ? 'pct' : 'qm', 'status', vmid]);
+  return (s.code === 0 ? /status:\s*(\S+)/.exec(s.stdout)?.[1] : undefined) ?? 'unknown';
+}
+
+/** One guest through the CLI (one exec). `keep` with a known guest asks no status; a guest that is gone is undefined. */
+async function refreshViaCli(conn: Connection, spec: NodeSpec, vmid: string, prev: GuestFacts | undefined, mode: 'keep' | 'live'): Promise<GuestFacts | undefined> {
+  const live = mode === 'live' || prev === undefined;
+  const r = (await readViaCli(conn, spec, [{ vmid, type: prev?.type ?? 'any', status: live, config: true }])).get(vmid);
+  if (!r || !answered(live ? r.status : r.config)) return undefined;
+  return guestFromCli(vmid, r, spec.pveNode, live ? undefined : prev?.status);
+}
+
 /**
  * Re-read one guest after an act: its config file (one exec, no Proxmox tool call). `live` also asks its status
  * (`pct status` / `qm status` are live; /cluster/resources lags, PVE/API2Tools.pm `extract_vm_stats`); `keep`
- * keeps the status already known, asking only for a guest that is new.
+ * keeps the status already known, asking only for a guest that is new. Through the CLI (facts.source 'cli'): one
+ * exec too (read-cli.ts), with the same rule for the status.
  */
 export async function refreshGuest(conn: Connection, spec: NodeSpec, facts: NodeFacts, vmid: string, mode: 'keep' | 'live' = 'keep'): Promise<GuestFacts | undefined> {
   const prev = facts.guests.get(vmid);
-  const askStatus = async (type: GuestType): Promise<string> => {
-    const s = await conn.exec([type === 'lxc' ? 'pct' : 'qm', 'status', vmid]);
-    return /status:\s*(\S+)/.exec(s.stdout)?.[1] ?? 'unknown';
-  };
-  const viaCliOnly = async (): Promise<GuestFacts | undefined> => {
-    for (const type of ['lxc', 'qemu'] as const) {
-      const s = await conn.exec([type === 'lxc' ? 'pct' : 'qm', 'status', vmid]);
-      if (s.code !== 0) continue;
-      return viaCli(conn, { vmid, type, node: spec.pveNode, status: /status:\s*(\S+)/.exec(s.stdout)?.[1] ?? 'unknown', template: false });
-    }
-    return undefined;
-  };
   let g: GuestFacts | undefined;
   if (facts.source === 'cli') {
-    g = await viaCliOnly();
+    g = await refreshViaCli(conn, spec, vmid, prev, mode);
   } else {
-    const r = await conn.exec(['sh', '-c', READ_ONE, 'phoenix-facts', nodeDir(spec), vmid, firewallDir(spec)]);
-    const parts = r.stdout.split(SEP).slice(1);
-    const head = parts.find((p) => p.startsWith('lxc\n') || p.startsWith('qemu\n'));
-    const fw = parts.find((p) => p.startsWith('fw\n'));
-    if (head) {
-      const type: GuestType = head.startsWith('lxc\n') ? 'lxc' : 'qemu';
-      const st = mode === 'keep' && prev ? prev.status : await askStatus(type);
-      g = guestFromConf(vmid, type, spec.pveNode, head.slice(head.indexOf('\n') + 1), st);
-      if (fw) g.firewall = parseFwFile(fw.slice(3));
+    const one = splitOne((await conn.exec(readOneArgv(spec, vmid))).stdout);
+    if (one) {
+      const st = mode === 'keep' && prev ? prev.status : await askStatus(conn, one.type, vmid);
+      g = guestFromConf(vmid, one.type, spec.pveNode, one.text, st);
+      if (one.firewall !== undefined) g.firewall = parseFwFile(one.firewall);
     } else {
       // not under pveRoot: a node (or simulator) whose config files Phoenix cannot read; ask the CLI, and keep asking it
-      g = await viaCliOnly();
+      g = await refreshViaCli(conn, spec, vmid, prev, mode);
       if (g) facts.source = 'cli';
     }
   }
@@ -147,4 +103,4 @@ export async function refreshGuest(conn: Connection, spec: NodeSpec, facts: Node
   return g;
 }
 
-export { parseConf };
+export { nodeDir, parseConf };

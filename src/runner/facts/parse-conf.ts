@@ -3,8 +3,9 @@ import type { GuestFacts, GuestType } from '../../tasks/facts.js';
 
 export type ParsedConf = Pick<GuestFacts, 'config' | 'rawLxc' | 'pending' | 'snapshots' | 'description'>;
 
+/** PVE writes the description percent-encoded UTF-8 (pve-common ParseUtils.pm `encode_text`: control and hi-bit bytes, ':' and '%'). */
 export function decodeDescription(s: string): string {
-  return s.replace(/%([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+  return s.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => Buffer.from(run.replace(/%/g, ''), 'hex').toString('utf8'));
 }
 
 export function parseConf(text: string): ParsedConf {

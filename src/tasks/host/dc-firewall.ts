@@ -1,8 +1,9 @@
 // host.dc-firewall: datacenter firewall options and rules, declaratively, through pvesh. Only the hypervisor
 // config's global rules belong here (the original also flattened every guest's rules into cluster.fw).
-import { none, update, type TaskDef } from '../types.js';
-import { hostOf, type FirewallFacts } from './host-facts.js';
-import { createArgs, parseFwOptions, parseFwRules, planRules, type RuleOp, type WantedRule } from './fw-rules.js';
+import { arr, bool, obj, str } from '../schema.js';
+import { act, cmd, noop, update, type Command, type TaskDef } from '../types.js';
+import { hostOf } from './host-facts.js';
+import { createArgs, planRules, type RuleOp, type WantedRule } from './fw-rules.js';
 
 export interface DcFirewallParams {
   enable: boolean;
@@ -32,43 +33,51 @@ function describe(ops: RuleOp[], opts: [string, string, string][]): string {
   ].join('; ');
 }
 
-async function readCurrent(run: (argv: string[]) => Promise<string>): Promise<FirewallFacts> {
-  const [options, rules] = [await run(['pvesh', 'get', OPTIONS, '--output-format', 'json']), await run(['pvesh', 'get', RULES, '--output-format', 'json'])];
-  return { options: parseFwOptions(options), rules: parseFwRules(rules) };
+/** The pvesh calls of the rule edits, in order (a create lands at position 0, then moves into place). */
+function ruleCommands(ops: readonly RuleOp[]): Command[] {
+  return ops.flatMap((o) => o.op === 'create'
+    ? [cmd(['pvesh', 'create', RULES, ...createArgs(o.rule)]), ...(o.moveto !== undefined ? [cmd(['pvesh', 'set', `${RULES}/0`, '--moveto', String(o.moveto)])] : [])]
+    : [cmd(['pvesh', 'delete', `${RULES}/${o.pos}`])]);
 }
 
-export const dcFirewall: TaskDef<DcFirewallParams> = {
+const policy = { enum: ['ACCEPT', 'DROP', 'REJECT'] };
+const line = str({ pattern: '^[^\\r\\n\\x00]*$' });
+// the hypervisor config's firewallRule patterns (PVE: pve-firewall PVE/Firewall.pm `$rule_properties`)
+const ruleSchema = obj({
+  type: { enum: ['in', 'out', 'forward', 'group'] },
+  action: str({ pattern: '^[A-Za-z][A-Za-z0-9_-]*$' }),
+  enable: bool(),
+  macro: str({ pattern: '^[A-Za-z0-9_-]+$' }),
+  proto: str({ pattern: '^[A-Za-z0-9-]+$' }),
+  dport: str({ pattern: '^[0-9]{1,5}([:-][0-9]{1,5})?(,[0-9]{1,5}([:-][0-9]{1,5})?)*$' }),
+  sport: str({ pattern: '^[0-9]{1,5}([:-][0-9]{1,5})?(,[0-9]{1,5}([:-][0-9]{1,5})?)*$' }),
+  source: str({ pattern: '^[A-Za-z0-9+][A-Za-z0-9.:/,+_-]*$' }),
+  dest: str({ pattern: '^[A-Za-z0-9+][A-Za-z0-9.:/,+_-]*$' }),
+  iface: str({ pattern: '^[A-Za-z0-9_.-]+$' }),
+  comment: line,
+}, ['type', 'action', 'enable']);
+
+export const dcFirewall: TaskDef<DcFirewallParams, 'host.dc-firewall'> = {
   name: 'host.dc-firewall',
+  schema: obj({ enable: bool(), policyIn: policy, policyOut: policy, rules: arr(ruleSchema) }),
   mutates: true,
+  reconfigure: false,
+  owned: false,
+  reread: 'host',
+  guests: () => [],
+  hostQuery: () => ({ firewall: true }),
   title: (p) => `datacenter firewall (${p.enable ? 'enabled' : 'disabled'}, ${p.rules.length} rules)`,
-  check(facts, p) {
+  plan(facts, p) {
     const fw = hostOf(facts).firewall;
     if (!fw) throw new Error(`datacenter firewall state of ${facts.node} is unknown (pvesh missing or not gathered)`);
     const ops = planRules(fw.rules, p.rules);
     const opts = optionDiff(fw.options, p);
-    if (!ops.length && !opts.length) return none();
-    return update(describe(ops, opts), opts.map(([field, to, from]) => ({ field, from, to })));
-  },
-  async apply(ctx, p) {
-    const host = hostOf(ctx.facts);
-    // the datacenter firewall is cluster-wide: another node's step may have converged it since the facts were read
-    const fw = await readCurrent((argv) => ctx.run(argv));
-    host.firewall = fw;
-    const ops = planRules(fw.rules, p.rules);
-    for (const o of ops) {
-      if (o.op === 'create') {
-        await ctx.run(['pvesh', 'create', RULES, ...createArgs(o.rule)]);
-        if (o.moveto !== undefined) await ctx.run(['pvesh', 'set', `${RULES}/0`, '--moveto', String(o.moveto)]);
-      } else {
-        await ctx.run(['pvesh', 'delete', `${RULES}/${o.pos}`]);
-      }
-    }
-    if (ops.length) fw.rules = p.rules.map((r, pos) => ({ ...r, pos }));
-    const opts = optionDiff(fw.options, p);
-    if (opts.length) {
-      await ctx.run(['pvesh', 'set', OPTIONS, ...opts.flatMap(([k, v]) => [`--${k}`, v])]);
-      for (const [k, v] of opts) fw.options[k] = v;
-    }
-    if (!ops.length && !opts.length) ctx.log('datacenter firewall already converged (by another node?)');
+    if (!ops.length && !opts.length) return noop();
+    // rules first, then the options: a firewall being enabled already has its ACCEPT rules
+    return act(
+      update(describe(ops, opts), opts.map(([field, to, from]) => ({ field, from, to }))),
+      ...ruleCommands(ops),
+      ...(opts.length ? [cmd(['pvesh', 'set', OPTIONS, ...opts.flatMap(([k, v]) => [`--${k}`, v])])] : []),
+    );
   },
 };

@@ -1,23 +1,24 @@
 // The hypervisor config's service part as task params: NFS exports, samba shares, users, datacenter firewall.
 import { isSecretRef } from '../secret-ref.js';
+import type { Secretish } from '../types.js';
 import type { HypervisorConfig } from '../../inventory/config-types.js';
 import type { DcFirewallParams } from './dc-firewall.js';
 import type { WantedRule } from './fw-rules.js';
 import { arr, at, bool, obj, oneLine, str, strs } from './hv-read.js';
 import type { NfsExportsParams } from './nfs-exports.js';
 import type { SambaParams, SambaShare } from './samba.js';
-import type { HostUserParams } from './user.js';
+import { HASH_PATTERN, type HostUserParams } from './user.js';
 import { underRoot } from './write-file.js';
 
 export const SAMBA_PASSWORD_ENV = 'PHOENIX_SAMBA_PASSWORD';
 
-export function exportsParams(hv: HypervisorConfig, root: string, live: boolean): NfsExportsParams {
+export function exportsParams(hv: HypervisorConfig, root: string): NfsExportsParams {
   const exports = arr(at(hv, 'nfs.exports')).map((raw) => {
     const e = obj(raw);
     return { path: str(e.path) ?? '', clients: strs(e.clients), options: strs(e.options) };
   });
   const dirs = exports.map((e) => ({ path: e.path, at: underRoot(root, e.path) }));
-  return { file: underRoot(root, '/etc/exports'), exports, dirs, live };
+  return { file: underRoot(root, '/etc/exports'), exports, dirs };
 }
 
 const yesNo = (b: boolean): string => (b ? 'yes' : 'no');
@@ -43,35 +44,43 @@ function share(raw: unknown, i: number, problems: string[]): SambaShare {
   };
 }
 
-export function sambaParams(hv: HypervisorConfig, root: string, live: boolean, problems: string[]): SambaParams {
+/** samba.password: a reference or a literal as the config gives it; none = the PHOENIX_SAMBA_PASSWORD variable. */
+function sambaPassword(hv: HypervisorConfig): Secretish {
+  const pw = at(hv, 'samba.password');
+  if (isSecretRef(pw)) return { $secret: pw.$secret };
+  return typeof pw === 'string' && pw !== '' ? pw : { $secret: `env:${SAMBA_PASSWORD_ENV}` };
+}
+
+export function sambaParams(hv: HypervisorConfig, root: string, problems: string[]): SambaParams {
   const shares = arr(at(hv, 'samba.shares')).map((s, i) => share(s, i, problems));
-  const p: SambaParams = {
+  const user = str(at(hv, 'samba.user'));
+  return {
     file: underRoot(root, '/etc/samba/smb.conf'),
     shares,
-    passwordEnv: SAMBA_PASSWORD_ENV,
+    ...(user ? { user, password: sambaPassword(hv) } : {}),
     dirs: shares.map((s) => ({ path: s.path, at: underRoot(root, s.path) })),
-    live,
   };
-  const user = str(at(hv, 'samba.user'));
-  if (user) p.user = user;
-  const pw = at(hv, 'samba.password');
-  if (isSecretRef(pw)) p.password = { $secret: pw.$secret };
-  return p;
 }
 
 /** The admin user (`users`), then the samba account when it is another user (created, otherwise left alone). */
-export function userParams(hv: HypervisorConfig, root: string): HostUserParams[] {
+export function userParams(hv: HypervisorConfig, root: string, problems: string[]): HostUserParams[] {
   const out: HostUserParams[] = [];
   const u = obj(hv.users);
   const name = str(u.username);
   if (name) {
-    const p: HostUserParams = { user: name, root, shell: '/bin/bash', sshKeys: (str(u.ssh_public_key) ?? '').split('\n').map((k) => k.trim()).filter(Boolean) };
     const sudo = bool(u.sudo_access);
-    if (sudo !== undefined) p.sudo = sudo;
-    const hash = str(u.password_hash);
-    if (hash && hash !== 'NOT_SET') p.passwordHash = hash;
-    else if (isSecretRef(u.password_hash)) p.passwordHash = { $secret: u.password_hash.$secret };
-    out.push(p);
+    const literal = str(u.password_hash);
+    const hash: Secretish | undefined = literal && literal !== 'NOT_SET' ? literal
+      : isSecretRef(u.password_hash) ? { $secret: u.password_hash.$secret } : undefined;
+    if (typeof hash === 'string' && !new RegExp(HASH_PATTERN).test(hash)) {
+      problems.push('phoenix_hypervisor_config.json: /users/password_hash: must be a crypt(3) hash (one line, no \':\')');
+    }
+    out.push({
+      user: name, root, shell: '/bin/bash',
+      sshKeys: (str(u.ssh_public_key) ?? '').split('\n').map((k) => k.trim()).filter(Boolean),
+      ...(sudo !== undefined ? { sudo } : {}),
+      ...(hash !== undefined ? { passwordHash: hash } : {}),
+    });
   }
   const smb = str(at(hv, 'samba.user'));
   if (smb && smb !== name && arr(at(hv, 'samba.shares')).length) out.push({ user: smb, root, sshKeys: [] });

@@ -43,7 +43,7 @@ export function storageId(hv: HypervisorConfig, pool: string, name: string): str
 const SUPPORTED: StorageType[] = ['zfspool', 'dir', 'nfs'];
 
 /** One storage per dataset that names a `proxmox_storage_type`. */
-export function storageParams(hv: HypervisorConfig, ds: DatasetWant, storageCfg: string, problems: string[]): PveStorageParams | undefined {
+export function storageParams(hv: HypervisorConfig, ds: DatasetWant, problems: string[]): PveStorageParams | undefined {
   const type = str(ds.raw.proxmox_storage_type) as StorageType | undefined;
   if (!type) return undefined;
   if (!SUPPORTED.includes(type)) {
@@ -63,5 +63,5 @@ export function storageParams(hv: HypervisorConfig, ds: DatasetWant, storageCfg:
     }
     settings = { server, export: ds.mountpoint };
   }
-  return { storage, type, content, settings, storageCfg };
+  return { storage, type, content, settings };
 }

@@ -1,5 +1,5 @@
-// What the hypervisor looks like, for `setup`: gathered once per run by runner/facts/gather-host.ts (one exec)
-// and kept current by the host tasks after every act. Pure data.
+// What the hypervisor looks like, for `setup`: gathered in the node's one state read by runner/facts/gather-host.ts
+// (the union of the planned steps' `hostQuery`), and re-gathered for a step's query after it acts. Pure data.
 import type { NodeFacts } from '../facts.js';
 
 /** A top-level data vdev: `mirror`, `raidz1`…`raidz3`, `draid…`, or `disk` (a plain striped device). */

@@ -1,9 +1,10 @@
 // host.nfs-exports: the configured exports as one managed block of /etc/exports; `exportfs -ra` only after a change.
 // (The original truncated /etc/exports, chmod 777'd the export directories and restarted the server every run.)
-import { none, update, type TaskDef } from '../types.js';
+import { arr, obj, str } from '../schema.js';
+import { act, cmd, noop, update, type Command, type TaskDef } from '../types.js';
 import { gathered, hostOf } from './host-facts.js';
 import { blockIsCurrent, withBlock } from './managed-block.js';
-import { ensureDirs, missingDirs, writeHostFile, type HostDir } from './write-file.js';
+import { absPathSchema, hostDirSchema, missingDirs, mkdirCommand, writeFileCommand, type HostDir } from './write-file.js';
 
 export interface NfsExport { path: string; clients: string[]; options: string[] }
 
@@ -13,8 +14,6 @@ export interface NfsExportsParams {
   exports: NfsExport[];
   /** Export directories to create when missing. */
   dirs: HostDir[];
-  /** The node is a real host (hostRoot `/`): run `exportfs -ra`. False on a simulated host root. */
-  live: boolean;
 }
 
 /** `/path client(opt,opt) client(opt,opt)`; options default to the NFS server's own defaults. */
@@ -26,34 +25,42 @@ export function exportLines(exports: readonly NfsExport[]): string[] {
   });
 }
 
-export const nfsExports: TaskDef<NfsExportsParams> = {
+// the hypervisor config's patterns for an export
+const exportSchema = obj({
+  path: absPathSchema,
+  clients: arr(str({ pattern: '^[A-Za-z0-9.:/*_-]+$' })),
+  options: arr(str({ pattern: '^[A-Za-z0-9_=.:-]+$' })),
+});
+
+export const nfsExports: TaskDef<NfsExportsParams, 'host.nfs-exports'> = {
   name: 'host.nfs-exports',
+  schema: obj({ file: absPathSchema, exports: arr(exportSchema), dirs: arr(hostDirSchema) }),
   mutates: true,
+  reconfigure: false,
+  owned: false,
+  reread: 'host',
+  guests: () => [],
+  hostQuery: (p) => ({ files: [p.file], paths: p.dirs.map((d) => d.at) }),
   title: (p) => `NFS exports (${p.exports.length}) in ${p.file}`,
-  check(facts, p) {
+  plan(facts, p) {
     const host = hostOf(facts);
     const text = gathered(host.files, p.file, 'file', facts.node);
     const lines = exportLines(p.exports);
     const parts: string[] = [];
+    const commands: Command[] = [];
     const dirs = missingDirs(host, p.dirs);
-    if (dirs.length) parts.push(`mkdir ${dirs.map((d) => d.path).join(' ')}`);
-    if (!blockIsCurrent(text, lines, p.file)) {
-      if (p.live && lines.length && host.tools && !host.tools.includes('exportfs')) {
-        throw new Error(`exportfs is not installed on ${facts.node}: apt-get install nfs-kernel-server`);
-      }
-      parts.push(lines.length ? `managed block: ${lines.length} export${lines.length === 1 ? '' : 's'}` : 'remove the managed block');
-      if (p.live) parts.push('exportfs -ra');
+    if (dirs.length) {
+      parts.push(`mkdir ${dirs.map((d) => d.path).join(' ')}`);
+      commands.push(mkdirCommand(dirs));
     }
-    return parts.length ? update(parts.join('; ')) : none();
-  },
-  async apply(ctx, p) {
-    const host = hostOf(ctx.facts);
-    await ensureDirs(ctx, p.dirs);
-    const text = gathered(host.files, p.file, 'file', ctx.facts.node);
-    const lines = exportLines(p.exports);
-    if (blockIsCurrent(text, lines, p.file)) return;
-    await writeHostFile(ctx, p.file, withBlock(text, lines, p.file));
-    if (p.live) await ctx.run(['exportfs', '-ra']);
-    else ctx.log('simulated host root: exportfs skipped');
+    if (!blockIsCurrent(text, lines, p.file)) {
+      const server = !host.tools || host.tools.includes('exportfs');
+      if (lines.length && !server) throw new Error(`exportfs is not installed on ${facts.node}: apt-get install nfs-kernel-server`);
+      parts.push(lines.length ? `managed block: ${lines.length} export${lines.length === 1 ? '' : 's'}` : 'remove the managed block');
+      commands.push(writeFileCommand(p.file, withBlock(text, lines, p.file)));
+      // no NFS server (only possible when the block is being removed): nothing to reload
+      if (server) { parts.push('exportfs -ra'); commands.push(cmd(['exportfs', '-ra'])); }
+    }
+    return parts.length ? act(update(parts.join('; ')), ...commands) : noop();
   },
 };

@@ -1,8 +1,9 @@
 // host.pve-storage: a PVE storage with its type, location and content types. Adds and adjusts content; never
 // removes a storage (the original deleted every storage it did not know, including the ones it had added itself).
-import { create, none, update, type TaskDef } from '../types.js';
+import { arr, obj, str } from '../schema.js';
+import { act, cmd, create, noop, update, type TaskDef } from '../types.js';
 import { hostOf, type StorageFacts } from './host-facts.js';
-import { contentKey, parseStorageCfg } from './storage-cfg.js';
+import { contentKey } from './storage-cfg.js';
 
 export type StorageType = 'zfspool' | 'dir' | 'nfs' | 'cifs' | 'lvm' | 'lvmthin';
 
@@ -12,8 +13,6 @@ export interface PveStorageParams {
   content: string[];
   /** `pvesm add` options that define where the storage is (`pool`, `path`, `server`, `export`, `options`…). */
   settings: Record<string, string>;
-  /** The node's storage.cfg (pveRoot-prefixed): re-read right before acting, since storages are cluster-wide. */
-  storageCfg: string;
 }
 
 /** Settings that identify the storage's location: a difference there is not something `pvesm set` may fix. */
@@ -42,31 +41,39 @@ export function addArgv(p: PveStorageParams): string[] {
   return ['pvesm', 'add', p.type, p.storage, ...Object.entries(p.settings).flatMap(([k, v]) => [`--${k}`, v]), '--content', p.content.join(',')];
 }
 
-export const pveStorage: TaskDef<PveStorageParams> = {
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export const pveStorage: TaskDef<PveStorageParams, 'host.pve-storage'> = {
   name: 'host.pve-storage',
+  schema: obj({
+    // the config's storageId (PVE itself: pve-common PVE/JSONSchema.pm `parse_id`); positional in pvesm, so a letter first
+    storage: str({ pattern: '^[A-Za-z][A-Za-z0-9_.-]*$' }),
+    type: { enum: ['zfspool', 'dir', 'nfs', 'cifs', 'lvm', 'lvmthin'] },
+    content: arr(str({ pattern: '^[a-z]+$' }), { minItems: 1 }),
+    // `--key value` options of pvesm add: one line each
+    settings: { type: 'object', propertyNames: { pattern: '^[a-z][a-z0-9_-]*$' }, additionalProperties: str({ pattern: '^[^\\x00-\\x1f]+$' }) },
+  }),
   mutates: true,
+  reconfigure: false,
+  owned: false,
+  reread: 'host',
+  guests: () => [],
+  // storage.cfg and `pvesm status` are part of every host read
+  hostQuery: () => ({}),
   title: (p) => `PVE storage ${p.storage} (${p.type}: ${p.content.join(',')})`,
-  check(facts, p) {
+  plan(facts, p) {
     const v = judge(hostOf(facts).storages[p.storage], p);
     if (v.kind === 'conflict') throw conflict(p, v.why);
-    if (v.kind === 'add') return create(addArgv(p).slice(1).join(' '));
-    if (v.kind === 'content') return update(`content ${v.from || '(none)'} -> ${p.content.join(',')}`, [{ field: 'content', from: v.from, to: p.content.join(',') }]);
-    return none();
-  },
-  async apply(ctx, p) {
-    const host = hostOf(ctx.facts);
-    const cfg = await ctx.probe(['cat', p.storageCfg]);
-    if (cfg.code === 0) Object.assign(host.storages, parseStorageCfg(cfg.stdout));
-    const v = judge(host.storages[p.storage], p);
-    if (v.kind === 'conflict') throw conflict(p, v.why);
-    if (v.kind === 'none') { ctx.log(`storage ${p.storage} already converged (added by another node?)`); return; }
+    if (v.kind === 'none') return noop();
     if (v.kind === 'add') {
-      await ctx.run(addArgv(p));
-      host.storages[p.storage] = { type: p.type, props: { ...p.settings, content: p.content.join(',') } };
-      return;
+      // storages are cluster-wide: another node of the cluster may have added it since the state read. PVE then
+      // refuses with "storage ID '<id>' already defined" (pve-storage PVE/API2/Storage/Config.pm `create`); that
+      // is accepted, and the re-read and second plan judge what is there (same settings, or a conflict)
+      return act(create(addArgv(p).slice(1).join(' ')), cmd(addArgv(p), { okIf: `storage ID '${escapeRe(p.storage)}' already defined` }));
     }
-    await ctx.run(['pvesm', 'set', p.storage, '--content', p.content.join(',')]);
-    const s = host.storages[p.storage];
-    if (s) s.props.content = p.content.join(',');
+    return act(
+      update(`content ${v.from || '(none)'} -> ${p.content.join(',')}`, [{ field: 'content', from: v.from, to: p.content.join(',') }]),
+      cmd(['pvesm', 'set', p.storage, '--content', p.content.join(',')]),
+    );
   },
 };

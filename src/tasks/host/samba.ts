@@ -1,10 +1,12 @@
 // host.samba: shares as one managed block of smb.conf, share directories owned by the samba user, the samba
-// user itself (password from an environment variable, on stdin only), and a reload only after a change.
+// user itself (password on stdin only), and a reload only after a change.
 // (The original hard-coded the samba password in the script and rewrote smb.conf every run.)
-import { none, update, type TaskDef } from '../types.js';
-import { gathered, hostOf, type HostFacts } from './host-facts.js';
+import { arr, obj, secretishSchema, str } from '../schema.js';
+import { act, cmd, noop, update, type Command, type Secretish, type StdinPart, type TaskDef } from '../types.js';
+import { gathered, hostOf, type HostFacts, type UserFacts } from './host-facts.js';
 import { blockIsCurrent, withBlock } from './managed-block.js';
-import { ensureDirs, writeHostFile, type HostDir } from './write-file.js';
+import { userNameSchema } from './user-db.js';
+import { absPathSchema, hostDirSchema, missingDirs, mkdirCommand, writeFileCommand, type HostDir } from './write-file.js';
 
 export interface SambaShare { name: string; path: string; validUsers: string[]; options: [string, string][] }
 
@@ -14,13 +16,9 @@ export interface SambaParams {
   shares: SambaShare[];
   /** The samba account (a local user, created by a host.user step); owns the share directories. */
   user?: string;
-  /** Environment variable (on the machine running Phoenix) holding the samba password for a new samba user. */
-  passwordEnv: string;
-  /** samba.password given by reference in the config: preferred over passwordEnv. */
-  password?: { $secret: string };
+  /** Password for a new samba user: a reference (`env:PHOENIX_SAMBA_PASSWORD` unless the config names one) or a literal. */
+  password?: Secretish;
   dirs: HostDir[];
-  /** Real host: manage the samba user and reload smbd. False on a simulated host root (files only). */
-  live: boolean;
 }
 
 export function shareLines(shares: readonly SambaShare[]): string[] {
@@ -32,62 +30,88 @@ export function shareLines(shares: readonly SambaShare[]): string[] {
   ]);
 }
 
-interface Todo { dirs: HostDir[]; owner?: { uid: number; gid: number }; addUser: boolean; block: boolean }
+const line = str({ pattern: '^[^\\r\\n\\x00]*$' });
+const shareSchema = obj({
+  name: str({ pattern: '^[A-Za-z0-9_.-]+$' }),
+  path: absPathSchema,
+  validUsers: arr(line),
+  options: arr(arr(line, { minItems: 2, maxItems: 2 })),
+});
+
+interface Todo { dirs: HostDir[]; owner: UserFacts | null; newDirs: HostDir[]; addUser: boolean; block: boolean; reload: boolean }
 
 function todo(host: HostFacts, p: SambaParams, node: string): Todo {
   const text = gathered(host.files, p.file, 'file', node);
-  const u = p.user ? gathered(host.users, p.user, 'user', node) : null;
-  const owner = u ? { uid: u.uid, gid: u.gid } : undefined;
+  const owner = p.user ? gathered(host.users, p.user, 'user', node) : null;
   const dirs = p.dirs.filter((d) => {
     const st = host.paths[d.at];
     if (!st || st.mode !== '770') return true;
     if (!p.user) return false;
     return !owner || st.uid !== owner.uid || st.gid !== owner.gid;
   });
-  let addUser = false;
-  if (p.live && p.user && p.shares.length) {
-    if (host.sambaUsers === null || (host.tools && !host.tools.includes('smbpasswd'))) throw new Error(`samba is not installed on ${node} (pdbedit/smbpasswd not found): apt-get install samba`);
-    addUser = !host.sambaUsers.includes(p.user);
-  }
-  const t: Todo = { dirs, addUser, block: !blockIsCurrent(text, shareLines(p.shares), p.file) };
-  if (owner) t.owner = owner;
-  return t;
+  // the tools section is part of every host read; `pdbedit -L` only of one with shares
+  const tools = !host.tools || host.tools.includes('smbpasswd');
+  if (p.shares.length && !(tools && host.sambaUsers !== null)) throw new Error(`samba is not installed on ${node} (pdbedit/smbpasswd not found): apt-get install samba`);
+  const block = !blockIsCurrent(text, shareLines(p.shares), p.file);
+  return {
+    dirs,
+    owner,
+    newDirs: missingDirs(host, dirs),
+    addUser: !!p.user && p.shares.length > 0 && !(host.sambaUsers ?? []).includes(p.user),
+    block,
+    // no samba at all (only possible when the block is being removed): nothing to reload
+    reload: block && tools,
+  };
 }
 
-export const samba: TaskDef<SambaParams> = {
+const passwordFrom = (pw: Secretish): string => (typeof pw === 'string' ? 'the configuration' : pw.$secret);
+
+export const samba: TaskDef<SambaParams, 'host.samba'> = {
   name: 'host.samba',
+  schema: obj(
+    { file: absPathSchema, shares: arr(shareSchema), user: userNameSchema, password: secretishSchema, dirs: arr(hostDirSchema) },
+    ['file', 'shares', 'dirs'],
+  ),
   mutates: true,
+  reconfigure: false,
+  owned: false,
+  reread: 'host',
+  guests: () => [],
+  hostQuery: (p) => ({ files: [p.file], paths: p.dirs.map((d) => d.at), users: p.user ? [p.user] : [], samba: p.shares.length > 0 }),
   title: (p) => `Samba shares (${p.shares.length}) in ${p.file}`,
-  check(facts, p) {
+  plan(facts, p, env) {
     const t = todo(hostOf(facts), p, facts.node);
     const parts: string[] = [];
-    if (t.dirs.length) parts.push(`share directories ${t.dirs.map((d) => d.path).join(' ')} (owner ${p.user ?? 'root'}, mode 770)`);
-    if (t.addUser) parts.push(`add samba user ${p.user} (password from $${p.passwordEnv})`);
-    if (t.block) parts.push(p.shares.length ? `managed block: ${p.shares.map((s) => s.name).join(', ')}` : 'remove the managed block');
-    if (t.block && p.live) parts.push('reload smbd');
-    return parts.length ? update(parts.join('; ')) : none();
-  },
-  async apply(ctx, p) {
-    const host = hostOf(ctx.facts);
-    const t = todo(host, p, ctx.facts.node);
-    if (t.dirs.length) {
-      if (p.user && !t.owner) throw new Error(`samba user '${p.user}' does not exist on ${ctx.facts.node}: a host.user step must create it first`);
-      await ensureDirs(ctx, t.dirs);
-      const at = t.dirs.map((d) => d.at);
-      if (t.owner) await ctx.run(['chown', `${t.owner.uid}:${t.owner.gid}`, '--', ...at]);
-      await ctx.run(['chmod', '770', '--', ...at]);
-      for (const a of at) host.paths[a] = { type: 'directory', uid: t.owner?.uid ?? 0, gid: t.owner?.gid ?? 0, mode: '770' };
-    }
+    const commands: Command[] = [];
     if (t.addUser && p.user) {
-      const pw = p.password ? ctx.secret(p.password) : process.env[p.passwordEnv];
-      if (!pw) throw new Error(`samba user '${p.user}' is new and needs a password: set samba.password to {"$secret": "env:NAME"} or ${p.passwordEnv} in Phoenix's environment`);
-      await ctx.run(['smbpasswd', '-a', '-s', p.user], { stdin: `${pw}\n${pw}\n` });
-      host.sambaUsers = [...(host.sambaUsers ?? []), p.user];
+      if (p.password === undefined) throw new Error(`samba user '${p.user}' is new and needs a password: set samba.password to {"$secret": "env:NAME"}`);
+      const pw: StdinPart = typeof p.password === 'string' ? p.password : { secret: p.password };
+      parts.push(`add samba user ${p.user} (password from ${passwordFrom(p.password)})`);
+      // first: a password that cannot be resolved stops the step before anything changed. `-s` reads the new
+      // password twice from stdin (smbpasswd(8))
+      commands.push(cmd(['smbpasswd', '-a', '-s', p.user], { stdin: [pw, '\n', pw, '\n'], what: `samba user ${p.user}` }));
     }
-    if (!t.block) return;
-    const text = gathered(host.files, p.file, 'file', ctx.facts.node);
-    await writeHostFile(ctx, p.file, withBlock(text, shareLines(p.shares), p.file));
-    if (p.live) await ctx.run(['systemctl', 'reload-or-restart', 'smbd']);
-    else ctx.log('simulated host root: smbd reload skipped');
+    if (t.dirs.length) {
+      // the host.user step before this one creates the account, and its re-read puts it in the facts; only --check
+      // (which runs nothing) can get here without it
+      if (p.user && !t.owner && !env.check) throw new Error(`samba user '${p.user}' does not exist on ${facts.node}: a host.user step must create it first`);
+      parts.push(`share directories ${t.dirs.map((d) => d.path).join(' ')} (owner ${p.user ?? 'root'}, mode 770)`);
+      const at = t.dirs.map((d) => d.at);
+      if (t.newDirs.length) commands.push(mkdirCommand(t.newDirs));
+      // numeric ids from <root>/etc/passwd: a name would be looked up in the node's own passwd, not under the host root
+      // (`user:` in --check, when the account is still to be created: the user and its login group, chown(1))
+      if (p.user) commands.push(cmd(['chown', t.owner ? `${t.owner.uid}:${t.owner.gid}` : `${p.user}:`, '--', ...at]));
+      commands.push(cmd(['chmod', '770', '--', ...at]));
+    }
+    if (t.block) {
+      const text = gathered(hostOf(facts).files, p.file, 'file', facts.node);
+      parts.push(p.shares.length ? `managed block: ${p.shares.map((s) => s.name).join(', ')}` : 'remove the managed block');
+      commands.push(writeFileCommand(p.file, withBlock(text, shareLines(p.shares), p.file)));
+      if (t.reload) {
+        parts.push('reload smbd');
+        commands.push(cmd(['systemctl', 'reload-or-restart', 'smbd']));
+      }
+    }
+    return parts.length ? act(update(parts.join('; ')), ...commands) : noop();
   },
 };

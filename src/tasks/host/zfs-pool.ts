@@ -1,7 +1,9 @@
 // host.zfs-pool: the pool exists. Creating one destroys what is on its disks, so it needs two switches; an
 // existing pool is never touched (a layout that differs from the configuration is reported, not "fixed").
-import { create, none, type TaskDef } from '../types.js';
+import { arr, bool, obj, str } from '../schema.js';
+import { act, cmd, create, noop, type TaskDef } from '../types.js';
 import { hostOf, type Vdev } from './host-facts.js';
+import { absPathSchema } from './write-file.js';
 
 export type PoolLayout = 'stripe' | 'mirror' | 'raidz1' | 'raidz2' | 'raidz3';
 
@@ -48,31 +50,42 @@ function refuse(p: ZfsPoolParams): Error {
     + `That needs both --wipe-disks and zfs.settings.allow_destructive_operations=true; missing: ${missing.join(' and ')}`);
 }
 
-export const zfsPool: TaskDef<ZfsPoolParams> = {
+// OpenZFS pool names: a letter first, then letters, digits, `_ . : -` (the hypervisor config's zfsName)
+export const poolNameSchema = str({ pattern: '^[A-Za-z][A-Za-z0-9_.:-]*$' });
+
+export const zfsPool: TaskDef<ZfsPoolParams, 'host.zfs-pool'> = {
   name: 'host.zfs-pool',
+  schema: obj({
+    pool: poolNameSchema,
+    layout: { enum: ['stripe', 'mirror', 'raidz1', 'raidz2', 'raidz3'] },
+    disks: arr(absPathSchema, { minItems: 1 }),
+    wipeDisks: bool(),
+    allowDestructive: bool(),
+  }),
   mutates: true,
+  reconfigure: false,
+  owned: false,
+  reread: 'host',
+  guests: () => [],
+  // `zpool list` / `zpool status` are part of every host read
+  hostQuery: () => ({}),
   title: (p) => `ZFS pool ${p.pool} (${p.layout} of ${p.disks.length} disk${p.disks.length === 1 ? '' : 's'})`,
-  check(facts, p) {
+  plan(facts, p) {
     const host = hostOf(facts);
     if (!host.zfs) throw new Error(`zpool is not available on ${facts.node}: install zfsutils-linux`);
     const have = host.pools[p.pool];
     if (!have) {
       if (!(p.wipeDisks && p.allowDestructive)) throw refuse(p);
-      return create(`zpool create ${p.pool} ${describe(wantedVdevs(p.layout, p.disks))} (erases the disks)`);
+      return act(
+        create(`zpool create ${p.pool} ${describe(wantedVdevs(p.layout, p.disks))} (erases the disks)`),
+        cmd(createPoolArgv(p), { timeoutMs: 120_000, log: `creating ZFS pool ${p.pool} on ${facts.node}`, what: `zpool create ${p.pool}` }),
+      );
     }
     const health = have.health === 'ONLINE' ? '' : ` (health ${have.health})`;
     const want = wantedVdevs(p.layout, p.disks);
     if (have.vdevs.length && !sameLayout(have.vdevs, want)) {
-      return none(`exists${health}; layout ${describe(have.vdevs)} differs from the configuration ${describe(want)}: existing pools are never changed`);
+      return noop(`exists${health}; layout ${describe(have.vdevs)} differs from the configuration ${describe(want)}: existing pools are never changed`);
     }
-    return none(health ? `exists${health}` : undefined);
-  },
-  async apply(ctx, p) {
-    const host = hostOf(ctx.facts);
-    if (host.pools[p.pool]) return;
-    if (!(p.wipeDisks && p.allowDestructive)) throw refuse(p);
-    await ctx.run(createPoolArgv(p), { timeoutMs: 120_000 });
-    host.pools[p.pool] = { health: 'ONLINE', vdevs: wantedVdevs(p.layout, p.disks) };
-    host.datasets[p.pool] = { mountpoint: `/${p.pool}`, props: {} };
+    return noop(health ? `exists${health}` : undefined);
   },
 };

@@ -1,9 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { dcFirewall, type DcFirewallParams } from '../../../src/tasks/host/dc-firewall.js';
-import { planRules, ruleKey, type WantedRule } from '../../../src/tasks/host/fw-rules.js';
+import { parseFwRules, planRules, ruleKey, type WantedRule } from '../../../src/tasks/host/fw-rules.js';
 import type { FwRule } from '../../../src/tasks/host/host-facts.js';
-import { hostFacts, hostRecorder } from './host-facts.js';
+import { argvs, planOf } from '../../helpers/facts.js';
+import { hostFacts } from './host-facts.js';
 
 const http: WantedRule = { type: 'in', action: 'ACCEPT', enable: true, proto: 'tcp', dport: '80', comment: 'Allow HTTP' };
 const https: WantedRule = { type: 'in', action: 'ACCEPT', enable: true, proto: 'tcp', dport: '443', comment: 'Allow HTTPS' };
@@ -34,36 +35,38 @@ function pve(list: WantedRule[], argv: string[]): WantedRule[] {
   return out;
 }
 
-test('converged: no change, no command', async () => {
+test('converged: no change, no command', () => {
   const facts = hostFacts({ firewall: { options: { ...OPTS }, rules: at(p.rules) } });
-  assert.equal(dcFirewall.check(facts, p), { kind: 'none' });
+  assert.equal(planOf(dcFirewall, facts, p), { change: { kind: 'none' }, commands: [] });
 });
 
-test('nothing yet: rules added (with --enable 1) before the firewall is enabled', async () => {
-  const facts = hostFacts({ firewall: { options: {}, rules: [] } });
-  assert.match((dcFirewall.check(facts, p) as { detail: string }).detail, /add 3 rules; enable 0 -> 1/);
-  const ctx = hostRecorder(facts, { 'pvesh get /cluster/firewall/options': { code: 0, stdout: '{}' }, 'pvesh get /cluster/firewall/rules': { code: 0, stdout: '[]' } });
-  await dcFirewall.apply(ctx, p);
-  const sends = ctx.calls.slice(2);
+test('nothing yet: rules added (with --enable 1) before the firewall is enabled', () => {
+  const plan = planOf(dcFirewall, hostFacts({ firewall: { options: {}, rules: [] } }), p);
+  assert.match(plan.change.kind !== 'none' ? plan.change.detail : '', /add 3 rules; enable 0 -> 1/);
+  const sends = argvs(plan);
   let list: WantedRule[] = [];
   for (const c of sends.filter((c) => c[2]!.startsWith('/cluster/firewall/rules'))) list = pve(list, c);
   assert.equal(list.map(ruleKey), p.rules.map(ruleKey));
   assert.ok(sends[0]!.includes('--enable') && sends[0]![sends[0]!.indexOf('--enable') + 1] === '1');
   assert.equal(sends.at(-1), ['pvesh', 'set', '/cluster/firewall/options', '--enable', '1']);
-  assert.is(dcFirewall.check(facts, p).kind, 'none', 'facts updated');
+  // after the re-read (as pvesh lists them): converged
+  assert.is(planOf(dcFirewall, hostFacts({ firewall: { options: { ...OPTS }, rules: at(list) } }), p).change.kind, 'none');
 });
 
-test('stale and missing rules: every create comes before the first delete; the result is the wanted order', async () => {
+test('stale and missing rules: every create comes before the first delete; the result is the wanted order', () => {
   const stale: WantedRule = { type: 'in', action: 'ACCEPT', enable: true, proto: 'tcp', dport: '8080' };
   const start = [https, stale, http];
-  const facts = hostFacts({ firewall: { options: { ...OPTS }, rules: at(start) } });
-  const ctx = hostRecorder(facts, { 'pvesh get /cluster/firewall/options': { code: 0, stdout: JSON.stringify(OPTS) }, 'pvesh get /cluster/firewall/rules': { code: 0, stdout: json(start) } });
-  await dcFirewall.apply(ctx, p);
-  const verbs = ctx.calls.slice(2).map((c) => c[1]);
+  const plan = planOf(dcFirewall, hostFacts({ firewall: { options: { ...OPTS }, rules: at(start) } }), p);
+  const verbs = argvs(plan).map((c) => c[1]);
   assert.ok(verbs.lastIndexOf('create') < verbs.indexOf('delete'), `creates before deletes: ${verbs.join(' ')}`);
   let list = [...start];
-  for (const c of ctx.calls.slice(2)) list = pve(list, c);
+  for (const c of argvs(plan)) list = pve(list, c);
   assert.equal(list.map(ruleKey), p.rules.map(ruleKey));
+});
+
+test('the state read as pvesh prints it (numeric enable, pos) parses into the same rules', () => {
+  assert.equal(parseFwRules(json(p.rules)), at(p.rules));
+  assert.equal(dcFirewall.hostQuery!(p), { firewall: true });
 });
 
 test('planRules against PVE semantics, many shapes: exact result, adds first, wanted rules never absent', () => {
@@ -93,22 +96,14 @@ test('planRules against PVE semantics, many shapes: exact result, adds first, wa
   }
 });
 
-test('converged on another node since the facts were read: re-read, nothing sent', async () => {
-  const facts = hostFacts({ firewall: { options: {}, rules: [] } });
-  const ctx = hostRecorder(facts, { 'pvesh get /cluster/firewall/options': { code: 0, stdout: JSON.stringify(OPTS) }, 'pvesh get /cluster/firewall/rules': { code: 0, stdout: json(p.rules) } });
-  await dcFirewall.apply(ctx, p);
-  assert.is(ctx.calls.length, 2);
-  assert.ok(ctx.calls.every((c) => c[1] === 'get'));
-});
-
-test('policies differ: only the differing options are set', async () => {
-  const facts = hostFacts({ firewall: { options: { enable: '1', policy_in: 'ACCEPT' }, rules: at(p.rules) } });
-  const c = dcFirewall.check(facts, p);
-  assert.equal(c.kind !== 'none' && c.diff, [{ field: 'policy_in', from: 'ACCEPT', to: 'DROP' }]);
+test('policies differ: only the differing options are set', () => {
+  const plan = planOf(dcFirewall, hostFacts({ firewall: { options: { enable: '1', policy_in: 'ACCEPT' }, rules: at(p.rules) } }), p);
+  assert.equal(plan.change.kind !== 'none' && plan.change.diff, [{ field: 'policy_in', from: 'ACCEPT', to: 'DROP' }]);
+  assert.equal(argvs(plan), [['pvesh', 'set', '/cluster/firewall/options', '--policy_in', 'DROP']]);
 });
 
 test('state unknown (pvesh missing): a failure, not a guess', () => {
-  assert.throws(() => dcFirewall.check(hostFacts(), p), /datacenter firewall state .* is unknown/);
+  assert.throws(() => planOf(dcFirewall, hostFacts(), p), /datacenter firewall state .* is unknown/);
 });
 
 test.run();

@@ -1,4 +1,4 @@
-// Fault rules (PVE_SIM_FAULTS, see src/sim/README.md): fail the Nth matching call, or hold a
+// Fault rules (PVE_SIM_FAULTS, see the package README): fail the Nth matching call, or hold a
 // `lock:` line in a guest's config for a while. Counters live in the state dir, under the lock.
 import type { SimEnv } from './env.js';
 import { readJson, readText, writeJson } from './fsx.js';

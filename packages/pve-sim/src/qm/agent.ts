@@ -11,6 +11,7 @@ import { effectiveKeys } from '../conf/config-file.js';
 import { readRun } from '../state/status.js';
 import { requireConf } from '../guest/common.js';
 import { runInRoot } from '../guest/run-in-root.js';
+import { readStdin } from '../core/stdin.js';
 import { vmRoot } from './vm-root.js';
 
 const COMMANDS = ['fsfreeze-freeze', 'fsfreeze-status', 'fsfreeze-thaw', 'fstrim', 'get-fsinfo', 'get-host-name', 'get-memory-block-info',
@@ -89,14 +90,6 @@ export function guestExecStatus(ctx: Ctx, args: string[]): number {
   return 0;
 }
 
-function readStdin(): Promise<Buffer> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    process.stdin.on('data', (c: Buffer) => chunks.push(c));
-    process.stdin.on('end', () => resolve(Buffer.concat(chunks)));
-    process.stdin.on('error', () => resolve(Buffer.concat(chunks)));
-  });
-}
 
 /** `qm guest <cmd|exec|exec-status> ...`. */
 export async function guest(ctx: Ctx, args: string[]): Promise<number> {

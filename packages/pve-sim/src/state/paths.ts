@@ -49,3 +49,9 @@ export const sharedVolumeIndexFile = (env: SimEnv): string => join(simShared(env
 export const sharedStorageDir = (env: SimEnv, storage: string): string => join(simShared(env), 'shared-fs', storage);
 export const zfsStateFile = (env: SimEnv): string => join(env.stateDir, 'zfs.json');
 export const faultStateFile = (env: SimEnv): string => join(env.stateDir, 'faults-state.json');
+/** Service units this node's `systemctl` was told about (active / enabled, what was done to them). */
+export const servicesFile = (env: SimEnv): string => join(env.stateDir, 'services.json');
+/** Samba's user database (`smbpasswd -a`, `pdbedit -L`); the real one is `/var/lib/samba/private/passdb.tdb`. */
+export const sambaPassdbFile = (env: SimEnv): string => join(env.stateDir, 'samba-passdb.json');
+/** The kernel's export table as `exportfs` leaves it (nfs-utils keeps it in `/var/lib/nfs/etab`). */
+export const etabPath = (env: SimEnv): string => join(env.hostDir, 'var', 'lib', 'nfs', 'etab');

@@ -1,0 +1,5 @@
+// What the simulator offers its users (tests, benchmarks): where its executables are, its audit log, the
+// environment of a simulated node, and a throw-away node for tests.
+export { auditPath, readAudit, type AuditEntry } from './audit.js';
+export { binDir, simEnv, type SimNode } from './node-env.js';
+export { makeSimState, type MakeSimOpts, type SimResult, type SimRunOpts, type SimState } from './harness.js';
