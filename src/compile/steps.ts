@@ -1,5 +1,4 @@
 // Per-guest step chains. Step ids are `<guest>:<task>` (a suffix `#<phase>` when a verb uses a task twice).
-import { readFileSync } from 'node:fs';
 import { PlanError } from '../errors.js';
 import type { Guest, Model } from '../inventory/model.js';
 import type { ProbeParams } from '../tasks/health.js';
@@ -70,11 +69,6 @@ export function testSteps(model: Model, g: Guest, suite: string | undefined): St
   return steps;
 }
 
-/** The first line of a local script ('' when unreadable: then it runs under /bin/sh, as one without a shebang). */
-function shebangLine(path: string): string {
-  try { return readFileSync(path, 'utf8').split('\n', 1)[0] ?? ''; } catch { return ''; }
-}
-
 /** test <node>: the hypervisor config's `tests.<suite>[]`, run on that node (PHX-HM-03/04). */
 export function hostTestSteps(model: Model, node: string, suite: string | undefined): Step[] {
   const suites = (model.hypervisor.tests ?? {}) as Record<string, { name: string; path: string }[]>;
@@ -86,9 +80,9 @@ export function hostTestSteps(model: Model, node: string, suite: string | undefi
       const rel = `tests/${t.path}`;
       const f = model.scriptFiles?.[rel];
       if (!f) throw new PlanError([`hypervisor test ${name}/${t.name}: script ${model.scriptsDir}/${rel} not found`]);
-      // the shebang decides the interpreter on the node; the task's plan cannot read the file, so it is named here
-      // (the runner still refuses the script unless its sha256 is the planned one)
-      const interpreter = interpreterOf(shebangLine(f.path));
+      // the shebang (read with the hash when the configuration was loaded) decides the interpreter on the node; the
+      // runner still refuses the script unless its sha256 is the planned one
+      const interpreter = interpreterOf(f.firstLine);
       steps.push({ id: `${node}:host.test:${name}/${t.path}`, node, task: 'host.test', params: { suite: name, name: t.name, script: rel, sha256: f.sha256, interpreter }, after: [] });
     }
   }

@@ -1,4 +1,5 @@
 // The validated model every later room works from. Built by load-model.ts; pure data.
+import type { ScriptFile } from './script-files.js';
 import type { HypervisorConfig, LxcConfig, LxcFile, VmConfig, VmDefaults, VmFile } from './config-types.js';
 
 export type ConnectionKind = 'local' | 'ssh';
@@ -70,7 +71,7 @@ export interface Model {
   /** sha256 over the config, the three files and the inventory: a playbook records it. */
   hash: string;
   /** Script files under scriptsDir that guests use, by path relative to scriptsDir (`features/x.sh`). */
-  scriptFiles?: Record<string, { path: string; sha256: string }>;
+  scriptFiles?: Record<string, ScriptFile>;
   /** Scheduler limits from the phoenix config's `limits` key (runner defaults for what is absent). */
   limits?: Partial<Record<'perNode' | 'perStorage' | 'perCloneSource' | 'perGuest' | 'total', number>>;
   /** Non-fatal findings (e.g. plaintext secrets), one line each. */

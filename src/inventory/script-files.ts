@@ -3,8 +3,11 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-export function scriptFiles(scriptsDir: string, limit = 5000): Record<string, { path: string; sha256: string }> {
-  const out: Record<string, { path: string; sha256: string }> = {};
+/** A script file: where it is, its sha256, and its first line (the shebang names its interpreter). */
+export interface ScriptFile { path: string; sha256: string; firstLine: string }
+
+export function scriptFiles(scriptsDir: string, limit = 5000): Record<string, ScriptFile> {
+  const out: Record<string, ScriptFile> = {};
   const walk = (dir: string): void => {
     let names: string[];
     try { names = readdirSync(dir).sort(); } catch { return; }
@@ -14,7 +17,12 @@ export function scriptFiles(scriptsDir: string, limit = 5000): Record<string, { 
       const st = statSync(path, { throwIfNoEntry: false });
       if (!st) continue;
       if (st.isDirectory()) walk(path);
-      else if (st.isFile()) out[relative(scriptsDir, path)] = { path, sha256: createHash('sha256').update(readFileSync(path)).digest('hex') };
+      else if (st.isFile()) {
+        const bytes = readFileSync(path);
+        const nl = bytes.indexOf(10);
+        const firstLine = bytes.subarray(0, nl < 0 ? Math.min(bytes.length, 256) : Math.min(nl, 256)).toString('utf8');
+        out[relative(scriptsDir, path)] = { path, sha256: createHash('sha256').update(bytes).digest('hex'), firstLine };
+      }
     }
   };
   walk(scriptsDir);

@@ -68,8 +68,9 @@ async function reread<N extends TaskName>(step: StepOf<N>, rt: NodeRuntime): Pro
   if (def.reread === 'host') {
     const q = def.hostQuery?.(params);
     if (!q) return;
-    const fresh = await gatherHostFacts(rt.conn, rt.spec, mergeQueries([q]));
-    rt.facts.host = rt.facts.host ? mergeHostFacts(rt.facts.host, fresh) : fresh;
+    const query = mergeQueries([q]);
+    const fresh = await gatherHostFacts(rt.conn, rt.spec, query);
+    rt.facts.host = rt.facts.host ? mergeHostFacts(rt.facts.host, fresh, query) : fresh;
     return;
   }
   for (const vmid of def.guests(params)) await refreshGuest(rt.conn, rt.spec, rt.facts, vmid, def.reread === 'guest-status' ? 'live' : 'keep');

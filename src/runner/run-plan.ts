@@ -56,7 +56,7 @@ async function openNode(spec: NodeSpec, steps: Step[], opts: RunOptions, reads: 
     const queries = steps.map(hostQueryOf).filter((q): q is Partial<HostQuery> => q !== undefined);
     const [facts, host] = await Promise.all([
       gatherFacts(c, spec),
-      queries.length ? gatherHostFacts(c, spec, mergeQueries(queries)) : Promise.resolve(undefined),
+      queries.length ? gatherHostFacts(c, spec, mergeQueries([...queries, { zfs: true, storages: true }])) : Promise.resolve(undefined),
     ]);
     if (host) facts.host = host;
     reads[spec.name] = count.n;

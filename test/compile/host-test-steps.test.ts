@@ -1,25 +1,17 @@
 // test <node>: the hypervisor's test suites become host.test steps whose params name the interpreter from the
-// script's shebang (the task's plan cannot read the file).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// script's shebang (read with its hash when the configuration loads: neither the compiler nor the plan reads files).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { hostTestSteps } from '../../src/compile/steps.js';
 import { PlanError } from '../../src/errors.js';
 import { makeModel } from '../helpers/model.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'phx-host-tests-'));
-test.after(() => rmSync(dir, { recursive: true, force: true }));
-
 function modelWith(scripts: Record<string, string>) {
   const model = makeModel({});
-  model.scriptsDir = dir;
+  model.scriptsDir = '/nowhere/scripts';
   model.scriptFiles = {};
   for (const [rel, text] of Object.entries(scripts)) {
-    const path = join(dir, rel.replace(/\//g, '_'));
-    writeFileSync(path, text);
-    model.scriptFiles[rel] = { path, sha256: 'b'.repeat(64) };
+    model.scriptFiles[rel] = { path: `/nowhere/scripts/${rel}`, sha256: 'b'.repeat(64), firstLine: text.split('\n', 1)[0] ?? '' };
   }
   model.hypervisor.tests = { sys: [{ name: 'Bash', path: 'a.sh' }, { name: 'Py', path: 'b.py' }, { name: 'Plain', path: 'c.sh' }] };
   return model;

@@ -109,7 +109,7 @@ test('one exec against a real shell: tools missing tolerated, files/users/paths 
     chmodSync(join(bin, 'zfs'), 0o755);
     writeFileSync(join(bin, 'exportfs'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
     const evil = `${root}/$(touch ${dir}/pwned)'q`;
-    const q = { ...emptyQuery(), datasets: ['tank/a', 'tank/b c'], props: ['recordsize', 'quota'], files: [`${root}/etc/exports`, `${root}/etc/samba/smb.conf`, evil], users: ['bob', 'nobody2'], paths: [`${root}/srv/share`, `${root}/nope`], samba: true };
+    const q = { ...emptyQuery(), zfs: true, storages: true, datasets: ['tank/a', 'tank/b c'], props: ['recordsize', 'quota'], files: [`${root}/etc/exports`, `${root}/etc/samba/smb.conf`, evil], users: ['bob', 'nobody2'], paths: [`${root}/srv/share`, `${root}/nope`], samba: true };
     const conn = createLocalConnection('pve', { PATH: `${bin}:/usr/bin:/bin` });
     const spec = node('pve', { connection: 'local', pveRoot: pve, hostRoot: root });
     const f = await gatherHostFacts(conn, spec, q);

@@ -13,14 +13,15 @@ import {
   poolsFrom, splitSections, storagesFrom, type Section,
 } from './parse-host.js';
 
-/** $1 root  $2 pveRoot  $3 props (comma list)  $4 datasets  $5 files  $6 users  $7 paths (newline lists)  $8 samba  $9 firewall */
-export const HOST_SCRIPT = `root=$1 pve=$2 props=$3 datasets=$4 files=$5 users=$6 paths=$7 smb=$8 fw=$9
+/** $1 root  $2 pveRoot  $3 props (comma list)  $4 datasets  $5 files  $6 users  $7 paths (newline lists)  $8 samba  $9 firewall  $10 zfs  $11 storages */
+export const HOST_SCRIPT = `root=$1 pve=$2 props=$3 datasets=$4 files=$5 users=$6 paths=$7 smb=$8 fw=$9 zfs=\${10} stor=\${11}
 set -f
 IFS='
 '
 sec() { printf '\\036%s\\n' "$1"; }
 end() { printf '\\037%s\\n' "$1"; }
 has() { command -v "$1" >/dev/null 2>&1; }
+if [ "$zfs" = 1 ]; then
 sec zpool-list
 if has zpool; then zpool list -H -o name,health 2>/dev/null; end $?; else end missing; fi
 sec zpool-status
@@ -29,12 +30,15 @@ sec zfs-list
 if has zfs; then zfs list -H -p -o name,mountpoint 2>/dev/null; end $?; else end missing; fi
 sec zfs-get
 if has zfs && [ -n "$props" ] && [ -n "$datasets" ]; then zfs get -H -p -o name,property,value,source "$props" $datasets 2>/dev/null; end $?; else end skipped; fi
+fi
+if [ "$stor" = 1 ]; then
 sec pvesm-status
 if has pvesm; then if has timeout; then timeout 60 pvesm status 2>/dev/null; else pvesm status 2>/dev/null; fi; end $?; else end missing; fi
-sec tools
-for t in exportfs smbpasswd pdbedit; do has "$t" && printf '%s\\n' "$t"; done; end 0
 sec storage.cfg
 cat "$pve/storage.cfg" 2>/dev/null; end $?
+fi
+sec tools
+for t in exportfs smbpasswd pdbedit; do has "$t" && printf '%s\\n' "$t"; done; end 0
 for f in $files; do sec "file $f"; cat "$f" 2>/dev/null; end $?; done
 for u in $users; do
   sec "user $u"
@@ -60,7 +64,7 @@ fi
 /** The files a node's setup reads even when no query names them. */
 export function defaultQuery(spec: NodeSpec): HostQuery {
   const root = hostRootOf(spec);
-  return { ...emptyQuery(), files: [underRoot(root, '/etc/exports'), underRoot(root, '/etc/samba/smb.conf')] };
+  return { ...emptyQuery(), zfs: true, storages: true, files: [underRoot(root, '/etc/exports'), underRoot(root, '/etc/samba/smb.conf')] };
 }
 
 export function hostArgv(spec: NodeSpec, q: HostQuery): string[] {
@@ -70,7 +74,8 @@ export function hostArgv(spec: NodeSpec, q: HostQuery): string[] {
     return xs.join('\n');
   };
   return ['sh', '-c', HOST_SCRIPT, 'phoenix-host', hostRootOf(spec).replace(/\/+$/, ''), spec.pveRoot.replace(/\/+$/, ''),
-    q.props.join(','), list(q.datasets), list(q.files), list(q.users), list(q.paths), q.samba ? '1' : '0', q.firewall ? '1' : '0'];
+    q.props.join(','), list(q.datasets), list(q.files), list(q.users), list(q.paths), q.samba ? '1' : '0', q.firewall ? '1' : '0',
+    q.zfs ? '1' : '0', q.storages ? '1' : '0'];
 }
 
 const ok = (s: Section | undefined): s is Section => s !== undefined && s.status === '0';
@@ -112,14 +117,12 @@ export async function gatherHostFacts(conn: Connection, spec: NodeSpec, query: H
   return hostFactsFrom(r.stdout, query);
 }
 
-/** Host facts re-read after an act, laid over the ones of the state read: what was read again replaces what was. */
-export function mergeHostFacts(into: HostFacts, fresh: HostFacts): HostFacts {
+/** Host facts re-read after an act (for query `q`), laid over the ones of the state read: what was read again replaces what was. */
+export function mergeHostFacts(into: HostFacts, fresh: HostFacts, q: HostQuery): HostFacts {
   return {
     ...into,
-    zfs: fresh.zfs,
-    pools: fresh.pools,
-    datasets: { ...into.datasets, ...fresh.datasets },
-    storages: fresh.storages,
+    ...(q.zfs ? { zfs: fresh.zfs, pools: fresh.pools, datasets: { ...into.datasets, ...fresh.datasets } } : {}),
+    ...(q.storages ? { storages: fresh.storages } : {}),
     files: { ...into.files, ...fresh.files },
     users: { ...into.users, ...fresh.users },
     paths: { ...into.paths, ...fresh.paths },

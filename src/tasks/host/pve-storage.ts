@@ -59,7 +59,7 @@ export const pveStorage: TaskDef<PveStorageParams, 'host.pve-storage'> = {
   reread: 'host',
   guests: () => [],
   // storage.cfg and `pvesm status` are part of every host read
-  hostQuery: () => ({}),
+  hostQuery: () => ({ storages: true }),
   title: (p) => `PVE storage ${p.storage} (${p.type}: ${p.content.join(',')})`,
   plan(facts, p) {
     const v = judge(hostOf(facts).storages[p.storage], p);

@@ -13,9 +13,13 @@ export interface HostQuery {
   paths: string[];
   samba: boolean;
   firewall: boolean;
+  /** Pools and datasets (`zpool list/status`, `zfs list`, and `zfs get` for `datasets`). */
+  zfs: boolean;
+  /** PVE storages (`storage.cfg` and `pvesm status`, a Proxmox tool call: ~0.5 s on a real node). */
+  storages: boolean;
 }
 
-export const emptyQuery = (): HostQuery => ({ datasets: [], props: [], files: [], users: [], paths: [], samba: false, firewall: false });
+export const emptyQuery = (): HostQuery => ({ datasets: [], props: [], files: [], users: [], paths: [], samba: false, firewall: false, zfs: false, storages: false });
 
 /** The union of what several tasks read; lists keep their first-seen order without duplicates. */
 export function mergeQueries(parts: Iterable<Partial<HostQuery>>): HostQuery {
@@ -29,6 +33,8 @@ export function mergeQueries(parts: Iterable<Partial<HostQuery>>): HostQuery {
     add(q.paths, p.paths);
     q.samba ||= p.samba ?? false;
     q.firewall ||= p.firewall ?? false;
+    q.zfs ||= p.zfs ?? false;
+    q.storages ||= p.storages ?? false;
   }
   return q;
 }

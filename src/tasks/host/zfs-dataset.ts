@@ -25,7 +25,7 @@ export const zfsDataset: TaskDef<ZfsDatasetParams, 'host.zfs-dataset'> = {
   owned: false,
   reread: 'host',
   guests: () => [],
-  hostQuery: (p) => ({ datasets: [p.dataset], props: ['mountpoint', ...Object.keys(p.properties)] }),
+  hostQuery: (p) => ({ zfs: true, datasets: [p.dataset], props: ['mountpoint', ...Object.keys(p.properties)] }),
   title: (p) => `ZFS dataset ${p.dataset}`,
   plan(facts, p) {
     const host = hostOf(facts);

@@ -68,7 +68,7 @@ export const zfsPool: TaskDef<ZfsPoolParams, 'host.zfs-pool'> = {
   reread: 'host',
   guests: () => [],
   // `zpool list` / `zpool status` are part of every host read
-  hostQuery: () => ({}),
+  hostQuery: () => ({ zfs: true }),
   title: (p) => `ZFS pool ${p.pool} (${p.layout} of ${p.disks.length} disk${p.disks.length === 1 ? '' : 's'})`,
   plan(facts, p) {
     const host = hostOf(facts);

@@ -38,7 +38,7 @@ test('two properties differ: one zfs set of only those two, naming them', () => 
 });
 
 test('the query names the dataset and the properties it compares (mountpoint first)', () => {
-  assert.equal(zfsDataset.hostQuery!(want), { datasets: ['fastData/shared-bulk-data'], props: ['mountpoint', 'recordsize', 'compression', 'sync', 'quota'] });
+  assert.equal(zfsDataset.hostQuery!(want), { zfs: true, datasets: ['fastData/shared-bulk-data'], props: ['mountpoint', 'recordsize', 'compression', 'sync', 'quota'] });
 });
 
 test('no zfs on the node: a failure that says so', () => {

@@ -51,9 +51,9 @@ test('node without ZFS tools: a failure that says so', () => {
   assert.throws(() => planOf(zfsPool, hostFacts({ zfs: false }), mirror), /zpool is not available/);
 });
 
-test('host task shape: no guests, reads the pools of every host read, re-read after the act', () => {
+test('host task shape: no guests, reads the pools (zpool list/status), re-read after the act', () => {
   assert.equal(zfsPool.guests(mirror), []);
-  assert.equal(zfsPool.hostQuery!(mirror), {});
+  assert.equal(zfsPool.hostQuery!(mirror), { zfs: true });
   assert.is(zfsPool.reread, 'host');
   assert.is(zfsPool.owned, false);
   assert.is(zfsPool.reconfigure, false);

@@ -6,7 +6,7 @@ import type { GuestType } from '../state/paths.js';
 import { getStorage } from '../state/storage-cfg.js';
 import { allocVolume, freeDiskName, isBaseVolume, needStorage, readIndex, snapPath, splitVolid, volPath } from '../state/volumes.js';
 
-export interface CloneVolOpts { full: boolean; snapname?: string; storage?: string }
+export interface CloneVolOpts { full: boolean; snapname?: string | undefined; storage?: string | undefined }
 
 /** volume_has_feature('clone', ...): may this volume be linked-cloned? */
 export function canLinkClone(env: SimEnv, volid: string, snapname?: string): boolean {
