@@ -50,6 +50,8 @@ test('after one memory_mb edit: exit 2, and exactly that field is named', async 
   const pending = events.filter((x) => x.event === 'task_end' && x.status === 'pending');
   assert.equal(pending.map((x) => x.step), ['950:lxc.config']);
   assert.equal(pending[0]!.diff, [{ field: 'memory', from: '2048', to: '4096' }]);
+  // the commands that would be sent: exactly what the reconfigure below sends
+  assert.equal(pending[0]!.commands, [{ argv: ['pct', 'set', '950', '--memory', '4096'] }]);
   assert.equal(events[0]!.event, 'run_start');
   assert.equal(events[events.length - 1]!.event, 'run_end');
   assert.equal((events[events.length - 1] as { exit_code: number }).exit_code, 2);
