@@ -1,7 +1,7 @@
 // Checks across both guest files and the inventory; run once every file is schema-valid.
 import type { VmFile } from './config-types.js';
 import { findCycles } from './find-cycles.js';
-import { entryStorage, type GuestEntry } from './guest-entries.js';
+import { entryStorage, type GuestEntry, type LxcEntry } from './guest-entries.js';
 import type { Inventory } from './model.js';
 
 export function crossCheckProblems(entries: readonly GuestEntry[], vm: VmFile, inventory: Inventory): string[] {
@@ -49,6 +49,7 @@ function cloneProblems(
   if (src.kind === 'vm' && src.config.is_template !== true) {
     out.push(`${at}: clone source ${src.id} is not a template (set "is_template": true on it)`);
   }
+  if (src.kind === 'lxc') out.push(...unclonableMounts(at, e, src));
   const from = nodeOf(src);
   const to = nodeOf(e);
   const node = inventory.nodes[from];
@@ -59,4 +60,21 @@ function cloneProblems(
     }
   }
   return out;
+}
+
+/**
+ * `pct clone` copies only volume mount points: for rootfs and every mpN of the source (its snapshot section with
+ * --snapname), a mount point whose type is not `volume` dies with "unable to clone mountpoint 'mpN' (type bind)"
+ * (pve-container src/PVE/API2/LXC.pm `clone_vm`, l.2064-2110). The type is a bind for an absolute host path and a
+ * device for one under /dev/ (src/PVE/LXC/Config.pm `classify_mountpoint`). Phoenix turns every `mount_points`
+ * entry into such an mpN (tasks/lxc/mounts.ts), and the source's template snapshot is taken after them.
+ * `zfs_volumes` are storage volumes and clone; raw `lxc.mount.entry` lines and devN are copied as they are.
+ */
+function unclonableMounts(at: string, e: GuestEntry, src: LxcEntry): string[] {
+  return (src.config.mount_points ?? []).map((m, i) => {
+    const type = m.host_path.startsWith('/dev/') ? 'device' : 'bind';
+    return `${at}: clone source ${src.id} has a ${type} mount point (${src.label}: ${src.pointer}/mount_points/${i}: `
+      + `${m.host_path} at ${m.container_path}), which pct clone refuses ("unable to clone mountpoint 'mpN' (type ${type})"): `
+      + `move it to the clones' own mount_points (${e.id} gets it after the clone), or create ${e.id} from a template`;
+  });
 }

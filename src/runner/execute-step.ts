@@ -14,8 +14,10 @@ import type { Connection } from './connection.js';
 import { gatherHostFacts, mergeHostFacts } from './facts/gather-host.js';
 import { refreshGuest } from './facts/gather-facts.js';
 import { adoptArgv, isOwned, NotOwned } from './ownership.js';
-import { resolveSecret } from './secrets.js';
-import { sendCommand, type SendEnv } from './send-command.js';
+import { displayArgv } from './quote.js';
+import { mask, resolveSecret } from './secrets.js';
+import { sendCommandFull, type SendEnv } from './send-command.js';
+import { displayText, meaningfulLines } from './warning-lines.js';
 
 export type { CommandRecord } from './send-command.js';
 
@@ -38,12 +40,35 @@ export interface StepResult {
   /** Commands sent (or, in check mode, that would be sent). */
   commands: number;
   planned?: Command[];
+  /** What successful commands printed as warnings (send-command.ts, warning-lines.ts), in order; escaped. */
+  warnings?: string[];
+}
+
+/** The output of the last command a step sent: what NotConverged quotes. */
+export interface LastOutput { argv: readonly string[]; stdout: string; stderr: string }
+
+/**
+ * `; \`argv\` exited 0 and printed on stderr: a | b; stdout ends: c`: what PVE said when it accepted a command and
+ * did something else. `pct resize`, `qm resize` / `qm disk resize` and `qm template` are registered in $cmddef
+ * without $upid_exit (pve-container src/PVE/CLI/pct.pm:1105 resize, :1178 template; qemu-server
+ * src/PVE/CLI/qm.pm:1442 disk resize (`resize` is its alias, :1434), :1410 template): the CLI exits 0 whatever
+ * the worker did, and the worker's error is on stderr ($tee_worker's `TASK ERROR`, pve-common
+ * src/PVE/RESTEnvironment.pm:494), its log on stdout. Escaped and masked: no quoted line can start a line.
+ */
+export function describeLast(last: LastOutput): string {
+  const err = meaningfulLines(last.stderr).slice(-5);
+  const out = meaningfulLines(last.stdout).slice(-3);
+  const quote = (lines: string[]): string => displayText(mask(lines.join(' | ')));
+  const said = [...(err.length ? [`printed on stderr: ${quote(err)}`] : []), ...(out.length ? [`${err.length ? 'stdout' : 'printed on stdout'} ends: ${quote(out)}`] : [])];
+  return `; \`${displayArgv(last.argv)}\` exited 0 and ${said.length ? said.join('; ') : 'printed nothing'}`;
 }
 
 /** The act did not leave the guest (or host) in the planned state: PVE accepted the command and did something else. */
 export class NotConverged extends PhoenixError {
   readonly kind = 'task' as const;
-  constructor(step: string, detail: string) { super(`${step}: the commands succeeded, but a re-read still shows: ${detail}`); }
+  constructor(step: string, detail: string, readonly last?: LastOutput) {
+    super(`${step}: the commands succeeded, but a re-read still shows: ${detail}${last ? describeLast(last) : ''}`);
+  }
 }
 
 /** The runtime with every exec reported (re-reads are round trips too: they show in the journal and the counts). */
@@ -112,12 +137,18 @@ export async function executeStep(step: Step, rt: NodeRuntime, env: StepEnv, inf
   if (!def.mutates && env.check) return { status: 'ok', detail: 'probe: not run in check mode', commands: 0, planned: planned.commands };
   if (env.check) return { status: 'pending', change, commands: 0, planned: planned.commands };
 
+  const warnings: string[] = [];
+  let last: LastOutput | undefined;
   const send = async (c: Command): Promise<string> => {
     const on = c.on !== undefined ? env.runtime?.(c.on) : rt;
     if (!on) throw new Error(`node ${c.on} is not connected (needed for a clone from it)`);
     sent++;
-    return sendCommand(on.conn, c, env);
+    const r = await sendCommandFull(on.conn, c, env);
+    warnings.push(...r.warnings);
+    last = { argv: c.argv, stdout: r.stdout, stderr: r.stderr };
+    return r.stdout;
   };
+  const warned = (): { warnings?: string[] } => (warnings.length ? { warnings } : {});
   for (const vmid of adopt) {
     const g = rt.facts.guests.get(vmid)!;
     await send({ argv: adoptArgv(g) });
@@ -131,14 +162,14 @@ export async function executeStep(step: Step, rt: NodeRuntime, env: StepEnv, inf
     if (e instanceof CommandFailed && classify(e.stderr) === 'already-done' && def.reread !== 'none') {
       await reread(step, read);
       if (planStep(step, rt.facts, planEnv).change.kind === 'none') {
-        return { status: 'ok', change, detail: `already done: ${e.stderr.trim().split('\n')[0]}`, commands: sent };
+        return { status: 'ok', change, detail: `already done: ${e.stderr.trim().split('\n')[0]}`, commands: sent, ...warned() };
       }
     }
     throw e;
   }
-  if (!def.mutates) return { status: 'ok', detail: `${change.detail}: passed`, commands: sent };
+  if (!def.mutates) return { status: 'ok', detail: `${change.detail}: passed`, commands: sent, ...warned() };
   await reread(step, read);
   const after = planStep(step, rt.facts, { ...planEnv, changedBefore: true });
-  if (after.change.kind !== 'none' && def.reread !== 'none') throw new NotConverged(step.id, after.change.detail);
-  return { status: 'changed', change, commands: sent, planned: planned.commands };
+  if (after.change.kind !== 'none' && def.reread !== 'none') throw new NotConverged(step.id, after.change.detail, last);
+  return { status: 'changed', change, commands: sent, planned: planned.commands, ...warned() };
 }

@@ -1,6 +1,7 @@
 // Send one planned Command: stdin assembled from its parts (scripts checked against their planned sha256,
 // secrets resolved and masked), transient errors retried with backoff, probes retried as the task asked, the
-// result judged by exit code (or by the exit code inside `qm guest exec`'s JSON).
+// result judged by exit code (or by the exit code inside `qm guest exec`'s JSON); the warnings a success printed
+// (warning-lines.ts) shown as `warning: <line>` and handed back.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
@@ -9,9 +10,17 @@ import type { Command, StdinPart } from '../tasks/types.js';
 import { backoffMs, classify, DEFAULT_BACKOFF, type Backoff } from './classify.js';
 import type { Connection, ExecResult } from './connection.js';
 import { displayArgv } from './quote.js';
-import { resolveSecret } from './secrets.js';
+import { mask, resolveSecret } from './secrets.js';
+import { displayText, meaningfulLines, warningsOf } from './warning-lines.js';
 
-export interface CommandRecord { node: string; argv: readonly string[]; code: number; ms: number; stderr: string }
+export interface CommandRecord {
+  node: string; argv: readonly string[]; code: number; ms: number; stderr: string;
+  /** A successful command's warnings (warning-lines.ts), escaped and masked: what `warning:` lines showed. */
+  warnings?: string[];
+}
+
+/** What a command that succeeded printed: stdout (what the caller reads), stderr, and the warnings in them. */
+export interface Sent { stdout: string; stderr: string; warnings: string[] }
 
 export interface SendEnv {
   backoff?: Backoff;
@@ -55,10 +64,19 @@ export function judgeAgent(r: ExecResult): ExecResult {
   return { code: j.exitcode ?? 1, stdout: j['out-data'] ?? '', stderr: j['err-data'] ?? '' };
 }
 
-const firstLine = (r: ExecResult): string => (r.stderr || r.stdout).trim().split('\n').slice(-2).join(' | ');
+// retry lines quote what the node printed: escaped, so that it cannot start a line of its own
+const firstLine = (r: ExecResult): string => displayText(mask((r.stderr || r.stdout).trim().split('\n').slice(-2).join(' | ')));
 
 /** Send `c` on `conn`; resolves with its stdout, throws CommandFailed when it (finally) fails. */
 export async function sendCommand(conn: Connection, c: Command, env: SendEnv): Promise<string> {
+  return (await sendCommandFull(conn, c, env)).stdout;
+}
+
+/**
+ * Send `c` on `conn`; resolves with what it printed, throws CommandFailed when it (finally) fails. The warnings of
+ * a success (warning-lines.ts) go to `env.onLog` as `warning: <line>`, one line each, and into the result.
+ */
+export async function sendCommandFull(conn: Connection, c: Command, env: SendEnv): Promise<Sent> {
   const stdin = await stdinOf(c.stdin, env);
   const opts = { ...(stdin !== undefined ? { stdin } : {}), ...(c.timeoutMs !== undefined ? { timeoutMs: c.timeoutMs } : {}) };
   const backoff = env.backoff ?? DEFAULT_BACKOFF;
@@ -70,15 +88,22 @@ export async function sendCommand(conn: Connection, c: Command, env: SendEnv): P
   for (let attempt = 1; ; attempt++) {
     const t0 = Date.now();
     const raw = await conn.exec(c.argv, opts);
-    env.onCommand?.({ node: conn.node, argv: c.argv, code: raw.code, ms: Date.now() - t0, stderr: raw.stderr });
+    const ms = Date.now() - t0;
     const r = c.judge === 'agent' ? judgeAgent(raw) : raw;
-    if (r.code === 0) return r.stdout;
+    // judged by qm guest exec's JSON, stdout is the guest's: only qm's own stderr can carry Proxmox's warnings
+    const warnings = r.code === 0 ? warningsOf(c.argv, c.judge === 'agent' ? { stdout: '', stderr: raw.stderr } : raw).map(mask) : [];
+    env.onCommand?.({ node: conn.node, argv: c.argv, code: raw.code, ms, stderr: raw.stderr, ...(warnings.length ? { warnings } : {}) });
+    if (r.code === 0) {
+      for (const w of warnings) env.onLog?.(`warning: ${w}`);
+      return { stdout: r.stdout, stderr: r.stderr, warnings };
+    }
     const text = `${r.stderr}\n${r.stdout}`;
-    if (okIf?.test(text)) return r.stdout;
+    if (okIf?.test(text)) return { stdout: r.stdout, stderr: r.stderr, warnings: [] };
     if (classify(text) === 'transient' && ++transient < backoff.attempts) {
-      const ms = backoffMs(transient, backoff);
-      env.onLog?.(`${c.argv.slice(0, 2).join(' ')}: ${r.stderr.trim().split('\n')[0]} - retry ${transient}/${backoff.attempts - 1} in ${ms} ms`);
-      await sleep(ms);
+      const wait = backoffMs(transient, backoff);
+      // the error is the last line: a worker's wait lines come first (`trying to acquire cfs lock ...`)
+      env.onLog?.(`${c.argv.slice(0, 2).join(' ')}: ${displayText(mask(meaningfulLines(r.stderr || r.stdout).at(-1) ?? `exit ${r.code}`))} - retry ${transient}/${backoff.attempts - 1} in ${wait} ms`);
+      await sleep(wait);
       continue;
     }
     const again = c.retry && ('attempts' in c.retry ? attempt < c.retry.attempts : Date.now() + c.retry.intervalMs < deadline!);

@@ -1,9 +1,10 @@
 // The application script (`<scripts>/apps/<file>`): pushed into the guest and run there with argv [path, id];
-// recorded like a feature (tag phx-a-<hash>), so a converged guest does not run it again.
+// recorded as a tag naming the guest (phx-a-<hash8>-<vmid>), so a converged guest does not run it again, while a
+// clone, whose config carries its source's record (PVE copies tags into snapshots and clones), runs it for its own id.
 import { guestOf } from './facts.js';
 import { execCommand, guestLabel, pushCommand, type GuestKind } from './guest-exec.js';
 import { constant, int, obj, scriptSchema, str, vmidSchema } from './schema.js';
-import { appliedApp, joinTags, OWNER_TAG, splitTags, withApp } from './tags.js';
+import { appliedApp, inheritedApp, joinTags, OWNER_TAG, splitTags, withApp } from './tags.js';
 import { act, cmd, noop, runs, type TaskDef } from './types.js';
 
 export interface AppParams { vmid: string; kind: GuestKind; file: string; script: string; sha256: string; attempts: number }
@@ -28,14 +29,18 @@ export function appTask<K extends GuestKind>(k: K): TaskDef<AppParams, `${K}.app
       const g = guestOf(facts, p.vmid);
       if (!g) throw new Error(`${label} ${p.vmid} does not exist on ${facts.node}`);
       const current = splitTags(g.config.tags);
-      const have = appliedApp(current);
+      const have = appliedApp(current, p.vmid);
       const want = p.sha256.slice(0, 8);
       if (have === want) return noop(`applied (${want})`);
       const dest = `/var/lib/phoenix/apps/${p.file}`;
-      // the owner tag is kept: see feature.ts
-      const tags = joinTags(withApp([...current, OWNER_TAG], p.sha256));
+      // the owner tag is kept (see feature.ts); an inherited record is dropped with the guest's own old one
+      const tags = joinTags(withApp([...current, OWNER_TAG], p.sha256, p.vmid));
+      const from = inheritedApp(current, p.vmid);
+      const why = have ? `script changed (${have} -> ${want})`
+        : from ? `run ${p.file} (the record ${from.vmid !== undefined ? `of ${from.vmid}` : 'without a guest id'} does not count for ${p.vmid})`
+        : `run ${p.file}`;
       return act(
-        runs(have ? `script changed (${have} -> ${want})` : `run ${p.file}`),
+        runs(why),
         pushCommand(k, p.vmid, dest, { file: p.script, sha256: p.sha256 }),
         execCommand(k, p.vmid, [dest, p.vmid], {
           retry: { attempts: p.attempts, intervalMs: 0 },

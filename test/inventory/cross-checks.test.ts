@@ -86,6 +86,28 @@ test('a clone on another node needs its source on a shared storage', () => {
   assert.is(buildModel(sources({ lxc, inventory: shared })).guests.get('950')?.node, 'pve2');
 });
 
+test('a clone source with bind or device mount points: one error per mount point, naming where it is (pct clone refuses them)', () => {
+  const lxc = setAt(sampleLxc(), '/lxc_configs/900/mount_points', [
+    { host_path: '/srv/share', container_path: '/share' },
+    { host_path: '/dev/sdb1', container_path: '/disk' },
+  ]);
+  setAt(lxc, '/lxc_configs/900/zfs_volumes', [{ name: 'data', pool: 'local-lvm', size_gb: 2, mount_point: '/data' }]);
+  setAt(lxc, '/lxc_configs/950/dependencies', ['9999']);
+  assert.equal(built(sources({ lxc })), [
+    `${L}: /lxc_configs/950/dependencies/0: unknown guest '9999'`,
+    `${L}: /lxc_configs/950/clone_from_ctid: clone source 900 has a bind mount point (${L}: /lxc_configs/900/mount_points/0: /srv/share at /share), `
+      + `which pct clone refuses ("unable to clone mountpoint 'mpN' (type bind)"): move it to the clones' own mount_points (950 gets it after the clone), or create 950 from a template`,
+    `${L}: /lxc_configs/950/clone_from_ctid: clone source 900 has a device mount point (${L}: /lxc_configs/900/mount_points/1: /dev/sdb1 at /disk), `
+      + `which pct clone refuses ("unable to clone mountpoint 'mpN' (type device)"): move it to the clones' own mount_points (950 gets it after the clone), or create 950 from a template`,
+  ]);
+});
+
+test('zfs_volumes on a clone source clone (storage volumes), and mount points on the clone itself are fine', () => {
+  const lxc = setAt(sampleLxc(), '/lxc_configs/900/zfs_volumes', [{ name: 'data', pool: 'local-lvm', size_gb: 2, mount_point: '/data' }]);
+  setAt(lxc, '/lxc_configs/950/mount_points', [{ host_path: '/srv/share', container_path: '/share' }]);
+  assert.equal(buildModel(sources({ lxc })).guests.get('950')?.cloneFrom, '900');
+});
+
 test('feature and application scripts must exist when scripts is configured', async () => {
   const p = writeProject({ scripts: { features: [], apps: [] } });
   try {

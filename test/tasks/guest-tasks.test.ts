@@ -1,17 +1,13 @@
-// Shared guest tasks: disk grow, firewall, application script — facts in, commands out.
+// Shared guest tasks: disk grow, firewall — facts in, commands out (the application script: app-script.test.ts).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { appTask, type AppParams } from '../../src/tasks/app-script.js';
 import { diskTask } from '../../src/tasks/disk.js';
 import { firewallTask, type FirewallParams } from '../../src/tasks/firewall.js';
 import { parseFwFile, ruleFromConfig } from '../../src/tasks/firewall-rules.js';
-import { WRITE_STDIN_TO } from '../../src/tasks/guest-exec.js';
 import { argvs, factsFrom, planOf } from '../helpers/facts.js';
-import { sendPlan } from './send-plan.js';
 
 const disk = diskTask('lxc');
 const fw = firewallTask('lxc');
-const app = appTask('lxc');
 
 test('disk: grows (8G -> 16G) with one pct resize; an equal size already there is accepted', () => {
   const plan = planOf(disk, factsFrom({ '950': { config: { rootfs: 'local-lvm:vm-950-disk-0,size=8G' } } }), { vmid: '950', disk: 'rootfs', sizeGb: 16 });
@@ -74,35 +70,6 @@ test('firewall: a security group keeps its name as written (only verdicts are up
   assert.equal(argvs(plan), [['pvesh', 'create', '/nodes/pve/lxc/950/firewall/rules', '--type', 'group', '--action', 'webServers', '--enable', '1', '--pos', '0']]);
   const after = factsFrom({ '950': { firewall: parseFwFile('[OPTIONS]\nenable: 1\n\n[RULES]\n\nGROUP webServers\n') } });
   assert.is(planOf(fw, after, { ...fwp, rules: group }).change.kind, 'none');
-});
-
-const hash = '0123456789abcdef'.repeat(4);
-const ap: AppParams = { vmid: '103', kind: 'lxc', file: 'ca.sh', script: 'apps/ca.sh', sha256: hash, attempts: 2 };
-
-test('application script: pushed on stdin, run with argv [path, id] (bounded attempts), recorded by hash; present -> nothing', () => {
-  const facts = factsFrom({ '103': { status: 'running', config: { tags: 'phoenix' } } });
-  const plan = planOf(app, facts, ap);
-  assert.equal(plan.change, { kind: 'run', detail: 'run ca.sh' });
-  assert.equal(argvs(plan)[0], ['pct', 'exec', '103', '--', '/bin/sh', '-c', WRITE_STDIN_TO, 'phoenix-push', '/var/lib/phoenix/apps/ca.sh']);
-  assert.equal(plan.commands[0]!.stdin, [{ file: 'apps/ca.sh', sha256: hash }]);
-  assert.equal(argvs(plan)[1], ['pct', 'exec', '103', '--', '/var/lib/phoenix/apps/ca.sh', '103']);
-  assert.equal(plan.commands[1]!.retry, { attempts: 2, intervalMs: 0 });
-  assert.equal(argvs(plan)[2], ['pct', 'set', '103', '--tags', 'phoenix;phx-a-01234567']);
-  assert.is(planOf(app, factsFrom({ '103': { status: 'running', config: { tags: 'phoenix;phx-a-01234567' } } }), ap).change.kind, 'none');
-});
-
-test('application script failing every attempt: the task fails naming the script and the exit, nothing recorded', async () => {
-  const plan = planOf(app, factsFrom({ '103': { status: 'running', config: { tags: 'phoenix' } } }), ap);
-  const r = await sendPlan(plan, { 'pct exec 103 -- /var/lib/phoenix/apps/ca.sh': { code: 1, stderr: 'not yet' } });
-  assert.match(r.error?.message ?? '', /application script ca\.sh in CT 103 \(2 attempts\) failed on pve \(exit 1\): not yet/);
-  assert.is(r.sent.filter((c) => c.includes('/var/lib/phoenix/apps/ca.sh') && c.includes('103') && c[4] !== '/bin/sh').length, 2);
-  assert.ok(!r.sent.some((c) => c.includes('--tags')));
-});
-
-test('application script changed: runs again; the record is replaced and the other tags are kept', () => {
-  const plan = planOf(app, factsFrom({ '103': { status: 'running', config: { tags: 'phoenix;phx-a-11111111;phx-f-22222222-other' } } }), ap);
-  assert.equal(plan.change, { kind: 'run', detail: 'script changed (11111111 -> 01234567)' });
-  assert.equal(argvs(plan)[2], ['pct', 'set', '103', '--tags', 'phoenix;phx-a-01234567;phx-f-22222222-other']);
 });
 
 test.run();

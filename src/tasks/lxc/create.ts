@@ -1,6 +1,7 @@
 // LXC exists: create from the OS template, or clone from the source's template snapshot.
 import { existing } from '../exists.js';
-import { OWNER_TAG } from '../tags.js';
+import { guestOf, type NodeFacts } from '../facts.js';
+import { appliedFeatures, OWNER_TAG, splitTags } from '../tags.js';
 import { act, cmd, create, type TaskDef } from '../types.js';
 import { lxcCreateSchema, net0String, type LxcCreateParams } from './params.js';
 
@@ -20,6 +21,29 @@ export function cloneArgv(p: LxcCreateParams): string[] {
   return ['pct', 'clone', c.from, p.vmid, '--snapname', c.snapname, '--hostname', p.hostname, '--storage', p.storage, ...(c.target ? ['--target', c.target] : [])];
 }
 
+/**
+ * What a clone from SRC@SNAP gets that SRC no longer has: `pct clone --snapname` builds the clone from the snapshot
+ * section (pve-container src/PVE/API2/LXC.pm `clone_vm`: `$src_conf->{snapshots}->{$snapname}`), and the template
+ * snapshot is never moved under existing clones. So a feature that ran (or ran again) on the source after its
+ * snapshot is not in the clone: the feature records of the snapshot's `tags` against the source's current ones.
+ * Read only when the source is on this node (a source elsewhere is not in these facts).
+ */
+export function snapshotLag(facts: NodeFacts, p: LxcCreateParams): string[] {
+  const c = p.clone;
+  if (!c || c.node !== undefined) return [];
+  const src = guestOf(facts, c.from);
+  const snap = src?.snapshotConfig?.[c.snapname];
+  if (!src || !snap) return [];
+  const then = appliedFeatures(splitTags(snap.tags));
+  const out: string[] = [];
+  for (const [name, hash] of [...appliedFeatures(splitTags(src.config.tags))].sort(([a], [b]) => a.localeCompare(b))) {
+    const old = then.get(name);
+    if (old === hash) continue;
+    out.push(`${name} (${old === undefined ? 'applied after it' : 'script changed'})`);
+  }
+  return out;
+}
+
 export const lxcCreate: TaskDef<LxcCreateParams, 'lxc.create'> = {
   name: 'lxc.create',
   schema: lxcCreateSchema,
@@ -36,7 +60,11 @@ export const lxcCreate: TaskDef<LxcCreateParams, 'lxc.create'> = {
     if (done) return { change: done, commands: [] };
     if (p.clone) {
       // a source on another node of the cluster (shared storage): the clone runs there, --target this node
-      return act(create(`clone ${p.clone.from}@${p.clone.snapname} -> ${p.vmid}`), cmd(cloneArgv(p), p.clone.node ? { on: p.clone.node } : {}));
+      const lag = snapshotLag(facts, p);
+      const state = lag.length
+        ? `: the snapshot predates feature${lag.length > 1 ? 's' : ''} ${lag.join(', ')}: the clone gets the snapshot's state`
+        : '';
+      return act(create(`clone ${p.clone.from}@${p.clone.snapname} -> ${p.vmid}${state}`), cmd(cloneArgv(p), p.clone.node ? { on: p.clone.node } : {}));
     }
     if (!p.template) throw new Error(`CT ${p.vmid} has neither clone_from_ctid nor template`);
     return act(create(`create ${p.vmid} from ${p.template}`), cmd(createArgv(p)));

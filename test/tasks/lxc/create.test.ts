@@ -26,6 +26,37 @@ test('absent clone: pct clone from the source template snapshot', () => {
   assert.equal(lxcCreate.sources?.(params('950')), ['900']);
 });
 
+const tpl = (now: string, then: string) => ({ status: 'stopped', template: true, snapshots: ['final-form'], config: { tags: now }, snapshotConfig: { 'final-form': { tags: then, hostname: 'ct900' } } });
+
+test('clone from a snapshot that predates a feature of the source: the plan says the clone gets the snapshot\'s state', () => {
+  const facts = factsFrom({ '900': tpl('phoenix;phx-f-bbbbbbbb-base_setup;phx-f-cccccccc-extra', 'phoenix;phx-f-aaaaaaaa-base_setup') });
+  const plan = planOf(lxcCreate, facts, params('950'));
+  assert.equal(plan.change, {
+    kind: 'create',
+    detail: "clone 900@final-form -> 950: the snapshot predates features base_setup (script changed), extra (applied after it): the clone gets the snapshot's state",
+  });
+  assert.equal(argvs(plan), [['pct', 'clone', '900', '950', '--snapname', 'final-form', '--hostname', 'ct950', '--storage', 'local-lvm']]);
+  // one feature changed: singular, and the app record (per guest, never inherited) does not matter
+  const one = factsFrom({ '900': tpl('phoenix;phx-a-11111111-900;phx-f-bbbbbbbb-base_setup', 'phoenix;phx-a-22222222-900;phx-f-aaaaaaaa-base_setup') });
+  assert.is(planOf(lxcCreate, one, params('950')).change.detail, "clone 900@final-form -> 950: the snapshot predates feature base_setup (script changed): the clone gets the snapshot's state");
+});
+
+test('clone from a snapshot with the source\'s current features, or without snapshot facts: the plain clone detail', () => {
+  const same = factsFrom({ '900': tpl('phx-f-aaaaaaaa-base_setup;phoenix', 'phoenix;phx-f-aaaaaaaa-base_setup') });
+  assert.equal(planOf(lxcCreate, same, params('950')).change, { kind: 'create', detail: 'clone 900@final-form -> 950' });
+  const unknown = factsFrom({ '900': { template: true, snapshots: ['final-form'], config: { tags: 'phx-f-bbbbbbbb-base_setup' } } });
+  assert.equal(planOf(lxcCreate, unknown, params('950')).change, { kind: 'create', detail: 'clone 900@final-form -> 950' });
+});
+
+test('a source on another node is not read from this node\'s facts', () => {
+  const p = params('950');
+  const remote = { ...p, clone: { ...p.clone!, node: 'pve2', target: 'pve' } };
+  const facts = factsFrom({ '900': tpl('phx-f-bbbbbbbb-base_setup', 'phx-f-aaaaaaaa-base_setup') });
+  const plan = planOf(lxcCreate, facts, remote);
+  assert.equal(plan.change, { kind: 'create', detail: 'clone 900@final-form -> 950' });
+  assert.equal(argvs(plan), [['@pve2', 'pct', 'clone', '900', '950', '--snapname', 'final-form', '--hostname', 'ct950', '--storage', 'local-lvm', '--target', 'pve']]);
+});
+
 test('present CT: no change, no command', () => {
   const facts = factsFrom({ '950': { status: 'running' } });
   assert.equal(planOf(lxcCreate, facts, params('950')), { change: { kind: 'none', detail: 'exists' }, commands: [] });
