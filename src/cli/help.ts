@@ -41,6 +41,7 @@ Options:
       --suite NAME         test: only this suite (the guests' tests, or the hypervisor's for a node target)
       --junit FILE         test: write JUnit XML
       --wipe-disks         setup: allow destructive disk steps (the config must allow them too)
+      --apply-pending      create/reconfigure/LetsGo: restart running guests with pending changes, in boot order
       --adopt              manage guests that exist but were not built by Phoenix (no 'phoenix' tag)
       --force              run a playbook as written: skip its checks against the configuration (configHash, steps)
       --accept-new-host-keys   trust and record unknown SSH host keys

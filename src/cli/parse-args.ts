@@ -1,7 +1,7 @@
 // argv -> a command. argv is injected (tests never touch process.argv).
 import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.js';
-import { assertVerb, NO_TARGET_VERBS, type Verb } from '../compile/targets.js';
+import { assertVerb, NO_TARGET_VERBS, VERBS, verbSpec, type Verb } from '../compile/targets.js';
 
 export interface Options {
   config?: string;
@@ -20,6 +20,8 @@ export interface Options {
   suite?: string;
   junit?: string;
   wipeDisks: boolean;
+  /** create, reconfigure, LetsGo: restart running guests with pending changes (boot order, never templates). */
+  applyPending: boolean;
   adopt: boolean;
 }
 
@@ -49,6 +51,7 @@ const SPEC = {
   suite: { type: 'string' },
   junit: { type: 'string' },
   'wipe-disks': { type: 'boolean' },
+  'apply-pending': { type: 'boolean' },
   adopt: { type: 'boolean' },
   resume: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -85,6 +88,7 @@ export function parseCli(argv: readonly string[]): Command {
     force: v.force ?? false,
     acceptNewHostKeys: v['accept-new-host-keys'] ?? false,
     wipeDisks: v['wipe-disks'] ?? false,
+    applyPending: v['apply-pending'] ?? false,
     adopt: v.adopt ?? false,
     ...(v.suite !== undefined ? { suite: v.suite } : {}),
     ...(v.junit !== undefined ? { junit: v.junit } : {}),
@@ -112,6 +116,9 @@ export function parseCli(argv: readonly string[]): Command {
 }
 
 function checked<C extends { verb: Verb; ids: string[]; options: Options }>(c: C): C {
+  if (c.options.applyPending && !verbSpec(c.verb).options.includes('applyPending')) {
+    throw new UsageError(`Error: --apply-pending is for ${VERBS.filter((v) => verbSpec(v).options.includes('applyPending')).join(', ')}, not '${c.verb}'`);
+  }
   if (!NO_TARGET_VERBS.includes(c.verb) && !c.ids.length && !c.options.all) {
     throw new UsageError(`Error: Verb '${c.verb}' requires at least one target ID`);
   }

@@ -4,38 +4,37 @@ import type { Guest, Model } from '../inventory/model.js';
 import { closure, dependants, prerequisites } from './graph.js';
 import { bootGroups, dependencyOrder, effectiveBootGroups } from './order.js';
 import { sortSteps } from './sort-steps.js';
+import { guestsOf } from './step-def.js';
+import { taskFor } from '../tasks/registry.js';
 import type { Plan, Step } from './plan.js';
 import { setupSteps } from './setup-steps.js';
+import type { ChainOptions } from './lxc-chain.js';
 import { createChain, guestStep, hostTestSteps, reconfigureSteps, testSteps } from './steps.js';
 import { resolveTargets, verbSpec, type Verb } from './targets.js';
 
-export interface CompileOptions { ids?: readonly string[]; all?: boolean; suite?: string; wipeDisks?: boolean }
+export interface CompileOptions {
+  ids?: readonly string[];
+  all?: boolean;
+  suite?: string;
+  wipeDisks?: boolean;
+  /** create, reconfigure, LetsGo: restart running guests with pending changes, in boot order (never templates). */
+  applyPending?: boolean;
+}
 
 const guestOf = (model: Model, id: string): Guest => model.guests.get(id)!;
 
-interface CreateSteps {
-  steps: Step[];
-  /** Each guest's start step in its chain (a template's chain has none). */
-  starts: Map<string, Step>;
-}
-
 /** Create chains for `ids` (already closed over prerequisites), each after its prerequisites' last steps. */
-function createSteps(model: Model, ids: Iterable<string>): CreateSteps {
+function createSteps(model: Model, ids: Iterable<string>, chainOpts: ChainOptions): { steps: Step[] } {
   const steps: Step[] = [];
   const last = new Map<string, string>();
-  const starts = new Map<string, Step>();
   for (const id of dependencyOrder(model.guests, ids)) {
     const g = guestOf(model, id);
     const after = prerequisites(model.guests, id).map((p) => last.get(p)).filter((x): x is string => !!x);
-    const chain = createChain(model, g, after);
-    // the chain's start step is the one the power builder makes for this guest
-    const startTask = guestStep(g, 'start', []).task;
-    const start = chain.find((s) => s.task === startTask);
-    if (start) starts.set(id, start);
+    const chain = createChain(model, g, after, chainOpts);
     steps.push(...chain);
     last.set(id, chain[chain.length - 1]!.id);
   }
-  return { steps, starts };
+  return { steps };
 }
 
 /** Power steps in boot groups: each group waits for the previous one (and for `extraAfter` of its guests). */
@@ -57,18 +56,33 @@ function powerSteps(model: Model, ids: string[], action: 'start' | 'stop', after
 }
 
 /**
- * LetsGo: each boot group's start steps wait for the previous group's. Groups use the effective boot order (a
- * guest never starts before its prerequisites, which a converge needs running), so this adds no cycle.
+ * The steps of the tasks sharing a `bootOrder` key (starts of CTs and VMs together; restarts) wait, boot group by
+ * boot group, for the previous group's. Groups use the effective boot order (a guest never starts before its
+ * prerequisites, which a converge needs running), so this adds no cycle.
  */
-function orderStarts(model: Model, { steps, starts }: CreateSteps, ids: Set<string>): Step[] {
-  const startOf = new Map([...starts].filter(([id]) => ids.has(id)));
+function orderByBoot(model: Model, steps: Step[]): Step[] {
+  const kinds = new Map<string, Map<string, Step>>();
+  for (const s of steps) {
+    const key = taskFor(s.task).bootOrder;
+    const guest = guestsOf(s)[0];
+    if (key === undefined || guest === undefined) continue;
+    const byGuest = kinds.get(key) ?? new Map<string, Step>();
+    byGuest.set(guest, s);
+    kinds.set(key, byGuest);
+  }
+  if (!kinds.size) return steps;
+  for (const byGuest of kinds.values()) inBootOrder(model, byGuest);
+  return sortSteps(steps);
+}
+
+/** Each effective boot group's steps (one per guest) wait for the previous group's. */
+function inBootOrder(model: Model, byGuest: Map<string, Step>): void {
   let prev: string[] = [];
-  for (const group of effectiveBootGroups(model.guests, [...startOf.keys()])) {
-    const here = group.map((g) => startOf.get(g)!);
+  for (const group of effectiveBootGroups(model.guests, [...byGuest.keys()])) {
+    const here = group.map((g) => byGuest.get(g)!);
     for (const s of here) s.after = [...new Set([...s.after, ...prev])];
     prev = here.map((s) => s.id);
   }
-  return sortSteps(steps);
 }
 
 function deleteSteps(model: Model, targets: string[]): Step[] {
@@ -94,12 +108,13 @@ function deleteSteps(model: Model, targets: string[]): Step[] {
 }
 
 /** The options the verb uses, as the plan records them (a playbook is recompiled with exactly these). */
-function recordedOptions(verb: Verb, opts: CompileOptions): Pick<Plan, 'all' | 'suite' | 'wipeDisks'> {
+function recordedOptions(verb: Verb, opts: CompileOptions): Pick<Plan, 'all' | 'suite' | 'wipeDisks' | 'applyPending'> {
   const used = verbSpec(verb).options;
   return {
     ...(used.includes('all') && opts.all ? { all: true } : {}),
     ...(used.includes('suite') && opts.suite !== undefined ? { suite: opts.suite } : {}),
     ...(used.includes('wipeDisks') && opts.wipeDisks ? { wipeDisks: true } : {}),
+    ...(used.includes('applyPending') && opts.applyPending ? { applyPending: true } : {}),
   };
 }
 
@@ -111,19 +126,20 @@ export function compile(model: Model, verb: Verb, opts: CompileOptions = {}): Pl
     notes.push(`${id} is a template: never started or stopped`);
     return false;
   });
+  const chainOpts: ChainOptions = verbSpec(verb).options.includes('applyPending') && opts.applyPending ? { applyPending: true } : {};
   let steps: Step[] = [];
   switch (verb) {
     case 'create': {
       const all = closure(model.guests, targets);
       const pulled = [...all].filter((id) => !targets.includes(id));
       if (pulled.length) notes.push(`prerequisites pulled in: ${dependencyOrder(model.guests, pulled).join(', ')}`);
-      steps = createSteps(model, all).steps;
+      steps = createSteps(model, all, chainOpts).steps;
       break;
     }
     case 'LetsGo': {
       // every guest converged in dependency order; the guests start in boot order as they come up
-      const nonTemplate = new Set(nonTemplates(targets));
-      steps = orderStarts(model, createSteps(model, targets), nonTemplate);
+      nonTemplates(targets);
+      steps = orderByBoot(model, createSteps(model, targets, chainOpts).steps);
       break;
     }
     case 'start': steps = powerSteps(model, nonTemplates(targets), 'start', () => []); break;
@@ -136,7 +152,7 @@ export function compile(model: Model, verb: Verb, opts: CompileOptions = {}): Pl
     }
     case 'delete': steps = deleteSteps(model, targets); break;
     case 'reconfigure':
-      for (const id of dependencyOrder(model.guests, targets)) steps.push(...reconfigureSteps(model, guestOf(model, id), []));
+      for (const id of dependencyOrder(model.guests, targets)) steps.push(...reconfigureSteps(model, guestOf(model, id), [], chainOpts));
       break;
     case 'test': {
       const nodes = targets.filter((t) => !model.guests.has(t));
@@ -150,6 +166,7 @@ export function compile(model: Model, verb: Verb, opts: CompileOptions = {}): Pl
       steps = setupSteps(model, { wipeDisks: opts.wipeDisks ?? false });
       break;
   }
+  if (chainOpts.applyPending && verb !== 'LetsGo') steps = orderByBoot(model, steps);
   const plan: Plan = { verb, targets, ...recordedOptions(verb, opts), steps, configHash: model.hash };
   if (notes.length) plan.notes = notes;
   return plan;

@@ -14,6 +14,12 @@ import { healthArgv, scriptRef } from './script-params.js';
 
 export type { ChainItem } from './plan.js';
 
+/** Compile options a chain reads (compile.ts CompileOptions). */
+export interface ChainOptions {
+  /** --apply-pending: a running guest with pending changes is restarted right after its start step. */
+  applyPending?: boolean;
+}
+
 function mounts(model: Model, g: LxcGuest): Mount[] {
   const c = g.config;
   return [
@@ -26,7 +32,7 @@ function mounts(model: Model, g: LxcGuest): Mount[] {
   ];
 }
 
-export function lxcChain(model: Model, g: LxcGuest): ChainItem[] {
+export function lxcChain(model: Model, g: LxcGuest, opts: ChainOptions = {}): ChainItem[] {
   const c = g.config;
   const node = model.inventory.nodes[g.node];
   const items: ChainItem[] = [
@@ -42,6 +48,7 @@ export function lxcChain(model: Model, g: LxcGuest): ChainItem[] {
   if (m.length) items.push({ task: 'lxc.mounts', params: { vmid: g.id, unprivileged: c.unprivileged !== false, mounts: m } });
   if (g.isTemplate) return items;
   items.push({ task: 'lxc.start', params: { vmid: g.id } });
+  if (opts.applyPending) items.push({ task: 'lxc.apply-pending', params: { vmid: g.id } });
   if (c.enable_lifecycle_snapshots && c.template_snapshot_name !== 'pre-configured') {
     items.push({ task: 'lxc.snapshot', key: 'pre-configured', params: { vmid: g.id, name: 'pre-configured' } });
   }

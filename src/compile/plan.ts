@@ -30,6 +30,7 @@ export interface Plan {
   all?: boolean;
   suite?: string;
   wipeDisks?: boolean;
+  applyPending?: boolean;
   steps: Step[];
   /** Model.hash of the configuration it was compiled from. */
   configHash?: string;

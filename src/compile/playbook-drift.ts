@@ -11,7 +11,7 @@ import { assertVerb, isVerb, verbSpec } from './targets.js';
 export function recompileArgs(plan: Plan): string[] {
   const spec = isVerb(plan.verb) ? verbSpec(plan.verb) : undefined;
   const targets = spec?.targets === 'guests' ? (plan.all ? ['--all'] : plan.targets) : [];
-  return ['plan', plan.verb, ...targets, ...(plan.suite !== undefined ? ['--suite', plan.suite] : []), ...(plan.wipeDisks ? ['--wipe-disks'] : [])];
+  return ['plan', plan.verb, ...targets, ...(plan.suite !== undefined ? ['--suite', plan.suite] : []), ...(plan.wipeDisks ? ['--wipe-disks'] : []), ...(plan.applyPending ? ['--apply-pending'] : [])];
 }
 
 /** Why the playbook is not what its configuration compiles now (the first difference), or undefined when it is. */
@@ -21,7 +21,7 @@ export function playbookDrift(plan: Plan, model: Model): string | undefined {
   let now: Plan;
   try {
     now = compile(model, assertVerb(plan.verb), {
-      ids: plan.targets, all: plan.all ?? false, wipeDisks: plan.wipeDisks ?? false, ...(plan.suite !== undefined ? { suite: plan.suite } : {}),
+      ids: plan.targets, all: plan.all ?? false, wipeDisks: plan.wipeDisks ?? false, applyPending: plan.applyPending ?? false, ...(plan.suite !== undefined ? { suite: plan.suite } : {}),
     });
   } catch (e) {
     if (!(e instanceof PhoenixError)) throw e;

@@ -41,6 +41,7 @@ export function playbookSchema(): ParamSchema {
       all: { type: 'boolean', description: 'compiled with --all' },
       suite: { type: 'string', minLength: 1, description: 'test: compiled with --suite' },
       wipeDisks: { type: 'boolean', description: 'setup: compiled with --wipe-disks' },
+      applyPending: { type: 'boolean', description: 'create, reconfigure, LetsGo: compiled with --apply-pending' },
       steps: { type: 'array', items: ref('step') },
       configHash: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'the configuration it was compiled from; a playbook without it is refused (unless --force)' },
       notes: { type: 'array', items: { type: 'string' } },

@@ -5,7 +5,7 @@ import type { ProbeParams } from '../tasks/health.js';
 import { interpreterOf } from '../tasks/host-test.js';
 import { taskFor } from '../tasks/registry.js';
 import type { ChainItem, Step } from './plan.js';
-import { healthParams, lxcChain } from './lxc-chain.js';
+import { healthParams, lxcChain, type ChainOptions } from './lxc-chain.js';
 import { scriptRef } from './script-params.js';
 import { vmChain } from './vm-chain.js';
 
@@ -19,8 +19,8 @@ function step(g: Guest, it: ChainItem, after: string[], phase?: string): Step {
 }
 
 /** The create/converge chain of one guest; `after` are the steps its first step waits for. */
-export function createChain(model: Model, g: Guest, after: string[]): Step[] {
-  const items = g.kind === 'lxc' ? lxcChain(model, g) : vmChain(model, g);
+export function createChain(model: Model, g: Guest, after: string[], opts: ChainOptions = {}): Step[] {
+  const items = g.kind === 'lxc' ? lxcChain(model, g, opts) : vmChain(model, g, opts);
   const chain: Step[] = [];
   for (const it of items) {
     const prev = chain[chain.length - 1];
@@ -39,8 +39,8 @@ export function guestStep(g: Guest, action: 'start' | 'stop' | 'delete', after: 
 }
 
 /** reconfigure: configuration and features again on an existing guest; it is never created or started here. */
-export function reconfigureSteps(model: Model, g: Guest, after: string[]): Step[] {
-  const items = (g.kind === 'lxc' ? lxcChain(model, g) : vmChain(model, g)).filter((it) => taskFor(it.task).reconfigure);
+export function reconfigureSteps(model: Model, g: Guest, after: string[], opts: ChainOptions = {}): Step[] {
+  const items = (g.kind === 'lxc' ? lxcChain(model, g, opts) : vmChain(model, g, opts)).filter((it) => taskFor(it.task).reconfigure);
   const chain: Step[] = [];
   for (const it of items) {
     const prev = chain[chain.length - 1];

@@ -16,7 +16,7 @@ export const NODE_NAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_.-]*$';
  */
 export type TargetRule = 'none' | 'every-guest' | 'guests';
 /** Compile options a verb uses; compile() records them in the plan, and a playbook is recompiled with them. */
-export type VerbOption = 'all' | 'suite' | 'wipeDisks';
+export type VerbOption = 'all' | 'suite' | 'wipeDisks' | 'applyPending';
 
 export interface VerbSpec {
   /** One line for --help. */
@@ -31,14 +31,14 @@ const guests = { targets: 'guests', nodeTargets: false, options: ['all'] } as co
 
 export const VERB_TABLE = {
   setup: { summary: 'hypervisor tasks from the hypervisor config (ZFS, storages, NFS, Samba, users, firewall); never reboots', targets: 'none', nodeTargets: false, options: ['wipeDisks'] },
-  create: { ...guests, summary: 'converge the targets, dependencies first (missing prerequisites are created too)' },
+  create: { ...guests, options: ['all', 'applyPending'], summary: 'converge the targets, dependencies first (missing prerequisites are created too)' },
   delete: { ...guests, summary: 'destroy the targets, dependants first; refused while a remaining guest needs one' },
   start: { ...guests, summary: 'start in ascending boot order (templates are never started)' },
   stop: { ...guests, summary: 'stop in reverse boot order; already stopped is fine' },
   restart: { ...guests, summary: 'stop the targets, then start them in boot order' },
-  reconfigure: { ...guests, summary: 'configuration and features again on existing guests (diff only)' },
+  reconfigure: { ...guests, options: ['all', 'applyPending'], summary: 'configuration and features again on existing guests (diff only)' },
   test: { targets: 'guests', nodeTargets: true, options: ['all', 'suite'], summary: 'health checks and test suites of the targets (--suite NAME); a node target runs the hypervisor\'s suites' },
-  LetsGo: { summary: 'every guest: created in dependency order, started in boot order', targets: 'every-guest', nodeTargets: false, options: [] },
+  LetsGo: { summary: 'every guest: created in dependency order, started in boot order', targets: 'every-guest', nodeTargets: false, options: ['applyPending'] },
 } as const satisfies Record<string, VerbSpec>;
 
 export type Verb = keyof typeof VERB_TABLE;

@@ -1,11 +1,11 @@
 // The converge chain of a VM: defined -> configuration -> disk -> firewall -> template | started -> agent ->
 // NFS volumes -> features -> health -> snapshot. No verb ever starts a template.
 import type { Model, VmGuest } from '../inventory/model.js';
-import { healthParams, scriptRefParams } from './lxc-chain.js';
+import { healthParams, scriptRefParams, type ChainOptions } from './lxc-chain.js';
 import type { ChainItem } from './plan.js';
 import { vmCreateParams, vmSettings } from './vm-params.js';
 
-export function vmChain(model: Model, g: VmGuest): ChainItem[] {
+export function vmChain(model: Model, g: VmGuest, opts: ChainOptions = {}): ChainItem[] {
   const c = g.config;
   const node = model.inventory.nodes[g.node];
   const items: ChainItem[] = [
@@ -19,6 +19,7 @@ export function vmChain(model: Model, g: VmGuest): ChainItem[] {
     return items;
   }
   items.push({ task: 'vm.start', params: { vmid: g.id } });
+  if (opts.applyPending) items.push({ task: 'vm.apply-pending', params: { vmid: g.id } });
   items.push({ task: 'vm.agent', params: { vmid: g.id, pingTimeoutS: 300, execTimeoutS: 120, intervalMs: 2000 } });
   const nfs = (c.volumes ?? []).filter((v) => v.type === 'nfs');
   if (nfs.length) items.push({ task: 'vm.volumes', params: { vmid: g.id, volumes: nfs } });

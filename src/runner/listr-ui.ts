@@ -2,6 +2,7 @@
 import { Writable } from 'node:stream';
 import { Listr, ListrLogger, ProcessOutput } from 'listr2';
 import type { Step } from '../compile/plan.js';
+import { pendingPhrase } from '../tasks/pending.js';
 import type { RendererName } from './pick-renderer.js';
 import type { Outcome } from './scheduler.js';
 
@@ -21,7 +22,10 @@ export function stepLine(step: Step, o?: Outcome): string {
   const what = stepName(step);
   if (!o) return what;
   if (o.status === 'failed' || o.status === 'not-run' || o.status === 'unknown') return what;
-  const detail = o.change && o.change.kind !== 'none' ? `: ${o.change.detail}` : o.detail ? `: ${o.detail}` : o.change?.detail ? `: ${o.change.detail}` : '';
+  let detail = o.change && o.change.kind !== 'none' ? `: ${o.change.detail}` : o.detail ? `: ${o.detail}` : o.change?.detail ? `: ${o.change.detail}` : '';
+  // what waits for the guest's next start is always said, even when a task's detail does not say it
+  const waiting = o.change?.pending ?? [];
+  if (waiting.length && !detail.includes('pending until restart')) detail += `${detail ? '; ' : ': '}${pendingPhrase(waiting)}`;
   const status = o.status === 'pending' ? 'would change' : o.status;
   return `${what}${detail} [${status}${o.ms >= 50 ? ` ${(o.ms / 1000).toFixed(1)}s` : ''}]`;
 }

@@ -78,7 +78,7 @@ export async function runPlan(plan: Plan, nodes: Record<string, NodeSpec>, opts:
   const emit = opts.emit;
   const onCommand = (r: CommandRecord): void => {
     opts.onCommand?.(r);
-    emit?.({ event: 'command', ts: now(), node: r.node, argv: [...r.argv], code: r.code, duration_ms: r.ms, ...(r.code !== 0 && r.stderr ? { stderr: r.stderr.slice(0, 2000) } : {}) });
+    emit?.({ event: 'command', ts: now(), node: r.node, argv: [...r.argv], code: r.code, duration_ms: r.ms, ...(r.stderr.trim() ? { stderr: r.stderr.slice(0, 2000) } : {}) });
   };
   const names = [...new Set(plan.steps.map((s) => s.node))];
   const reads: Record<string, number> = {};
@@ -120,6 +120,8 @@ export async function runPlan(plan: Plan, nodes: Record<string, NodeSpec>, opts:
           event: 'task_end', ts: now(), step: step.id, node: step.node, ...(step.guest ? { guest: step.guest } : {}), task: step.task,
           status: o.status, duration_ms: o.ms, ...(change ? { change: change.kind, detail: change.detail } : o.detail ? { detail: o.detail } : {}),
           ...(change?.diff ? { diff: change.diff } : {}), ...(o.rootCause ? { root_cause: o.rootCause } : {}),
+          // config keys that wait for the guest's next start (already pending, or parked there by this step)
+          ...(o.change?.pending?.length ? { pending: [...o.change.pending] } : {}),
           ...(opts.check && o.planned?.length ? { commands: o.planned.map(describeCommand) } : {}),
         });
       },

@@ -48,6 +48,7 @@ export function startTask<K extends GuestKind>(k: K): TaskDef<GuestRef, `${K}.st
     ...common,
     name: `${k}.start`,
     mutates: true,
+    bootOrder: 'start',
     owned: false,
     reread: 'guest-status',
     title: (p) => `${label(k)} ${p.vmid}: running`,

@@ -2,6 +2,7 @@
 // (ARCHITECTURE.md). The runner, the scheduler, the playbook loader and the compiler ask the definition; nothing
 // else branches on a task's name.
 import { appTask } from './app-script.js';
+import { applyPendingTask } from './apply-pending.js';
 import { diskTask } from './disk.js';
 import { featureTask } from './feature.js';
 import { firewallTask } from './firewall.js';
@@ -33,6 +34,7 @@ const ALL = [
   vmCreate, vmConfig, diskTask('vm'), firewallTask('vm'), vmTemplate, startTask('vm'), stopTask('vm'), deleteTask('vm'),
   vmAgent, vmVolumes, snapshotTask('vm'), featureTask('vm'), probeTask('vm', 'health'), probeTask('vm', 'test'),
   hostTest, zfsPool, zfsDataset, pveStorage, nfsExports, samba, hostUser, dcFirewall,
+  applyPendingTask('lxc'), applyPendingTask('vm'),
 ] as const;
 
 type AnyTask = (typeof ALL)[number];

@@ -11,9 +11,14 @@ export type { SecretRef } from './secret-ref.js';
 
 export interface FieldDiff { field: string; from: string | null; to: string | null }
 
+/**
+ * `pending`: config keys of the touched guest that wait in its pending section for the next start (already there,
+ * or put there by this change's commands on a running guest); reported, never sent again. `applies`: pending keys
+ * this change's commands take into effect (a restart).
+ */
 export type Change =
-  | { kind: 'none'; detail?: string }
-  | { kind: 'create' | 'update' | 'delete' | 'run'; detail: string; diff?: FieldDiff[] };
+  | { kind: 'none'; detail?: string; pending?: string[] }
+  | { kind: 'create' | 'update' | 'delete' | 'run'; detail: string; diff?: FieldDiff[]; pending?: string[]; applies?: string[] };
 
 /** A config value that may be a literal or a secret reference. */
 export type Secretish = string | SecretRef;
@@ -74,6 +79,11 @@ export interface TaskDef<P, N extends string = string> {
   mutates: boolean;
   /** Part of `reconfigure` (configuration and features again on an existing guest). */
   reconfigure: boolean;
+  /**
+   * Steps of the tasks sharing this key (one per guest: `start` for lxc.start and vm.start) follow the effective
+   * boot order across the guests a verb converges, one boot group after the other. The compiler orders them.
+   */
+  bootOrder?: 'start' | 'restart';
   /** Acting needs the touched guest to carry Phoenix's ownership tag (else --adopt); power and probes do not. */
   owned: boolean;
   /** The guests it acts on, by vmid: ownership, per-guest limits and re-reads use this, never `step.guest`. */
@@ -93,6 +103,8 @@ export const create = (detail: string): Change => ({ kind: 'create', detail });
 export const update = (detail: string, diff?: FieldDiff[]): Change => (diff ? { kind: 'update', detail, diff } : { kind: 'update', detail });
 export const remove = (detail: string): Change => ({ kind: 'delete', detail });
 export const runs = (detail: string): Change => ({ kind: 'run', detail });
+/** The change with the keys that wait for a restart (unchanged when there are none). */
+export const withPending = (c: Change, keys: readonly string[]): Change => (keys.length ? { ...c, pending: [...keys] } : c);
 
 /** Nothing to do. */
 export const noop = (detail?: string): TaskPlan => ({ change: none(detail), commands: [] });

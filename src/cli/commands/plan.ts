@@ -10,7 +10,7 @@ import type { Options } from '../parse-args.js';
 
 export async function planCommand(io: Io, verb: Verb, ids: string[], o: Options): Promise<number> {
   const model = await loadFor(io, o);
-  const plan = compile(model, verb, { ids, all: o.all, wipeDisks: o.wipeDisks, ...(o.suite ? { suite: o.suite } : {}) });
+  const plan = compile(model, verb, { ids, all: o.all, wipeDisks: o.wipeDisks, applyPending: o.applyPending, ...(o.suite ? { suite: o.suite } : {}) });
   const text = o.format === 'json' ? planToJson(plan) : planToYaml(plan, o.config);
   if (o.output) {
     const out = resolve(io.cwd, o.output);

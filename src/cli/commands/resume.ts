@@ -21,6 +21,6 @@ export async function resumeCommand(io: Io, which: string, o: Options): Promise<
   if (start.event !== 'run_start' || !start.verb) throw new UsageError(`Error: ${path}: not a Phoenix run journal`);
   const verb = assertVerb(start.verb);
   println(o.json ? io.stderr : io.stdout, `Resuming run ${start.run_id ?? '?'}: ${verb} ${(start.targets ?? []).join(' ')}`.trimEnd());
-  const plan = compile(model, verb, { ids: start.targets ?? [], all: false, wipeDisks: o.wipeDisks, ...(o.suite ? { suite: o.suite } : {}) });
+  const plan = compile(model, verb, { ids: start.targets ?? [], all: false, wipeDisks: o.wipeDisks, applyPending: o.applyPending, ...(o.suite ? { suite: o.suite } : {}) });
   return execute(io, plan, model, o);
 }

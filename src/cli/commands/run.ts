@@ -93,5 +93,5 @@ export async function execute(io: Io, plan: Plan, model: Model, o: Options): Pro
 
 export async function runCommand(io: Io, verb: Verb, ids: string[], o: Options): Promise<number> {
   const model = await loadFor(io, o);
-  return execute(io, compile(model, verb, { ids, all: o.all, wipeDisks: o.wipeDisks, ...(o.suite ? { suite: o.suite } : {}) }), model, o);
+  return execute(io, compile(model, verb, { ids, all: o.all, wipeDisks: o.wipeDisks, applyPending: o.applyPending, ...(o.suite ? { suite: o.suite } : {}) }), model, o);
 }

@@ -1,16 +1,18 @@
-// LXC configuration: diff the guest's current config against the desired keys, one `pct set` with only the differences.
+// LXC configuration: diff what the CT will have after its next start (current + pending) against the desired keys,
+// one `pct set` with only the differences. A value already waiting in the pending section is not sent again; one
+// that this `pct set` parks there (a running CT, a key PVE cannot hot-plug: ../hotplug.ts) is sent once and said so.
 import type { GuestFacts } from '../facts.js';
 import { guestOf } from '../facts.js';
+import { nextConfig, setChange, type FieldChange } from '../pending.js';
 import { normBool, parseProps, propsDiff } from '../props.js';
-import { act, cmd, noop, update, type TaskDef } from '../types.js';
+import { act, cmd, type TaskDef } from '../types.js';
 import { lxcSettingsSchema, net0String, type LxcSettings } from './params.js';
 
 export type LxcConfigParams = LxcSettings;
 
-/** Desired `pct set` options that differ from the current config, as [option, value, diff]. */
-export function lxcConfigDiff(g: GuestFacts, p: LxcSettings): { field: string; value: string; from: string | null }[] {
-  const c = g.config;
-  const out: { field: string; value: string; from: string | null }[] = [];
+/** Desired `pct set` options that differ in config section `c`, as [option, value, current]. */
+function diffAgainst(c: Record<string, string>, p: LxcSettings): FieldChange[] {
+  const out: FieldChange[] = [];
   const scalar = (field: string, want: string | undefined, have: string | undefined, same = want === have): void => {
     if (want !== undefined && !same) out.push({ field, value: want, from: have ?? null });
   };
@@ -19,7 +21,8 @@ export function lxcConfigDiff(g: GuestFacts, p: LxcSettings): { field: string; v
   if (p.swap !== undefined) scalar('swap', String(p.swap), c.swap);
   scalar('onboot', p.onboot ? '1' : '0', c.onboot, normBool(c.onboot) === (p.onboot ? '1' : '0'));
   if (p.startup) scalar('startup', p.startup, c.startup, sameProps(c.startup, p.startup));
-  if (p.nameserver) scalar('nameserver', p.nameserver, c.nameserver);
+  // PVE stores the list space-joined (pve-container src/PVE/LXC.pm `verify_nameserver_list`)
+  if (p.nameserver) scalar('nameserver', p.nameserver, c.nameserver, words(c.nameserver) === words(p.nameserver));
   if (p.features) scalar('features', p.features, c.features, sameProps(c.features, p.features, true));
   const haveNet = parseProps(c.net0);
   const firewall = p.net0.firewall ?? normBool(haveNet.firewall) === '1';
@@ -31,6 +34,19 @@ export function lxcConfigDiff(g: GuestFacts, p: LxcSettings): { field: string; v
     || Object.keys(haveNet).some((k) => !(k in wantNet) && k !== 'firewall');
   if (changed) out.push({ field: 'net0', value: net0String({ ...p.net0, firewall, ...(hwaddr ? { hwaddr } : {}) }), from: c.net0 ?? null });
   return out;
+}
+
+const words = (s: string | undefined): string => (s ?? '').split(/[\s,;]+/).filter(Boolean).join(' ');
+
+/** Desired `pct set` options that differ from what the CT will have after its next start (current + pending). */
+export function lxcConfigDiff(g: GuestFacts, p: LxcSettings): FieldChange[] {
+  return diffAgainst(nextConfig(g), p);
+}
+
+/** Desired values that already wait in the pending section: right after a restart, not yet now. */
+export function lxcConfigWaiting(g: GuestFacts, p: LxcSettings): string[] {
+  const sending = new Set(lxcConfigDiff(g, p).map((x) => x.field));
+  return diffAgainst(g.config, p).map((x) => x.field).filter((f) => !sending.has(f));
 }
 
 function sameProps(have: string | undefined, want: string, boolValues = false): boolean {
@@ -55,10 +71,9 @@ export const lxcConfig: TaskDef<LxcConfigParams, 'lxc.config'> = {
     // absent CT here is reconfigure's "create it first"
     if (!g) throw new Error(`CT ${p.vmid} does not exist on ${facts.node}: create it first`);
     const d = lxcConfigDiff(g, p);
-    if (!d.length) return noop();
-    return act(
-      update(d.map((x) => `${x.field} ${x.from ?? '(unset)'} -> ${x.value}`).join('; '), d.map((x) => ({ field: x.field, from: x.from, to: x.value }))),
-      cmd(['pct', 'set', p.vmid, ...d.flatMap((x) => [`--${x.field}`, x.value])]),
-    );
+    const waiting = lxcConfigWaiting(g, p);
+    const change = setChange(g, d, waiting);
+    if (!d.length) return { change, commands: [] };
+    return act(change, cmd(['pct', 'set', p.vmid, ...d.flatMap((x) => [`--${x.field}`, x.value])]));
   },
 };

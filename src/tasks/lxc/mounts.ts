@@ -1,10 +1,14 @@
-// Mount points (`zfs_volumes` and bind `mount_points`) as mpN, matched by mount path: a re-run never allocates
-// again; a volume smaller than configured grows; a bind's host directory is created with the configured owner.
+// Mount points (`zfs_volumes` and bind `mount_points`) as mpN, matched by mount path in what the CT will have after
+// its next start (current + pending, ../hotplug.ts): a re-run never allocates again; a volume smaller than configured
+// grows; a bind's host directory is created with the configured owner. A new mpN is hot-plugged into a running CT; a
+// changed one waits in `[pve:pending]`, is sent once and then reported, not sent again.
 import { posix } from 'node:path';
 import { guestOf, type GuestFacts } from '../facts.js';
+import { willPend } from '../hotplug.js';
+import { nextConfig, pendingDeletes, pendingPhrase } from '../pending.js';
 import { parseProps, sizeMiB } from '../props.js';
 import { arr, bool, constant, int, obj, oneOf, str, vmidSchema } from '../schema.js';
-import { act, cmd, noop, update, type Command, type TaskDef } from '../types.js';
+import { act, cmd, none, update, withPending, type Command, type TaskDef } from '../types.js';
 
 export type Mount =
   | { mp: string; kind: 'volume'; storage: string; sizeGb: number }
@@ -12,7 +16,7 @@ export type Mount =
 
 export interface MountsParams { vmid: string; unprivileged: boolean; mounts: Mount[] }
 
-interface Action { key: string; value?: string; resize?: string; mkdir?: Mount & { kind: 'bind' }; why: string }
+interface Action { key: string; value?: string; resize?: string; mkdir?: Mount & { kind: 'bind' }; why: string; pend?: boolean }
 
 // config/schemas `mountPath`: absolute, no comma (it goes into an mpN property string, where a comma starts an option)
 const mountPath = str({ pattern: '^/[^,\\r\\n\\x00]*$' });
@@ -21,9 +25,12 @@ const mountSchema = oneOf(
   obj({ mp: mountPath, kind: constant('bind'), hostPath: mountPath, owner: obj({ uid: int({ minimum: 0 }), gid: int({ minimum: 0 }) }), readOnly: bool() }, ['mp', 'kind', 'hostPath']),
 );
 
-function current(g: GuestFacts): Map<string, { key: string; volume: string; size?: string; ro?: string }> {
-  const out = new Map<string, { key: string; volume: string; size?: string; ro?: string }>();
-  for (const [key, v] of Object.entries(g.config)) {
+type Have = Map<string, { key: string; volume: string; size?: string; ro?: string }>;
+
+/** The mpN entries of config section `c`, by mount path. */
+function mountsOf(c: Record<string, string>): Have {
+  const out: Have = new Map();
+  for (const [key, v] of Object.entries(c)) {
     if (!/^mp\d+$/.test(key)) continue;
     const p = parseProps(v, 'volume');
     if (p.mp) out.set(p.mp, { key, volume: p.volume ?? '', ...(p.size ? { size: p.size } : {}), ...(p.ro ? { ro: p.ro } : {}) });
@@ -31,24 +38,44 @@ function current(g: GuestFacts): Map<string, { key: string; volume: string; size
   return out;
 }
 
-export function mountActions(g: GuestFacts, p: MountsParams): Action[] {
-  const have = current(g);
+export interface MountPlan { actions: Action[]; waiting: string[] }
+
+export function mountPlan(g: GuestFacts, p: MountsParams): MountPlan {
+  const next = nextConfig(g);
+  const have = mountsOf(next);
+  const now = mountsOf(g.config);
+  const deleting = new Set(pendingDeletes(g));
   const used = new Set([...Object.keys(g.config), ...Object.keys(g.pending)].filter((k) => /^mp\d+$/.test(k)));
   const free = (): string => { let i = 0; while (used.has(`mp${i}`)) i++; used.add(`mp${i}`); return `mp${i}`; };
   const actions: Action[] = [];
+  const waiting: string[] = [];
+  /** `key` set to `value`; on a running CT an existing key waits for the restart. */
+  const set = (a: Action & { value: string }): void => { actions.push(willPend(g, a.key, a.value) ? { ...a, pend: true } : a); };
   for (const m of p.mounts) {
     const h = have.get(m.mp);
+    const cur = now.get(m.mp);
+    if (!h && cur && deleting.has(cur.key)) {
+      // a pending `--delete mpN`: setting it to its current value takes it off the delete list (`update_pct_config`),
+      // and `cleanup_pending` drops the equal value: nothing allocated again
+      actions.push({ key: cur.key, value: g.config[cur.key]!, why: `keep ${m.mp} (cancel its pending delete)` });
+      continue;
+    }
+    const isPending = h !== undefined && next[h.key] !== g.config[h.key];
     if (m.kind === 'volume') {
-      if (!h) actions.push({ key: free(), value: `${m.storage}:${m.sizeGb},mp=${m.mp}`, why: `allocate ${m.storage}:${m.sizeGb}G at ${m.mp}` });
+      if (!h) set({ key: free(), value: `${m.storage}:${m.sizeGb},mp=${m.mp}`, why: `allocate ${m.storage}:${m.sizeGb}G at ${m.mp}` });
+      else if (isPending) waiting.push(h.key); // `pct resize` acts on the current volume: grow after the restart
       else if ((sizeMiB(h.size) ?? 0) < m.sizeGb * 1024) actions.push({ key: h.key, resize: `${m.sizeGb}G`, why: `grow ${m.mp} ${h.size ?? '?'} -> ${m.sizeGb}G` });
     } else {
       const value = `${m.hostPath},mp=${m.mp}${m.readOnly ? ',ro=1' : ''}`;
-      if (!h) actions.push({ key: free(), value, mkdir: m, why: `bind ${m.hostPath} at ${m.mp}` });
-      else if (h.volume !== m.hostPath || (h.ro === '1') !== !!m.readOnly) actions.push({ key: h.key, value, mkdir: m, why: `rebind ${m.mp}: ${h.volume} -> ${m.hostPath}` });
+      if (!h) set({ key: free(), value, mkdir: m, why: `bind ${m.hostPath} at ${m.mp}` });
+      else if (h.volume !== m.hostPath || (h.ro === '1') !== !!m.readOnly) set({ key: h.key, value, mkdir: m, why: `rebind ${m.mp}: ${h.volume} -> ${m.hostPath}` });
+      else if (isPending) waiting.push(h.key);
     }
   }
-  return actions;
+  return { actions, waiting: [...new Set(waiting)].sort() };
 }
+
+export const mountActions = (g: GuestFacts, p: MountsParams): Action[] => mountPlan(g, p).actions;
 
 /** The commands of `actions`: host directories first, then one `pct set` with every mpN, then the grows. */
 function commandsOf(p: MountsParams, actions: readonly Action[], hostRoot: string): Command[] {
@@ -83,10 +110,12 @@ export const lxcMounts: TaskDef<MountsParams, 'lxc.mounts'> = {
   plan(facts, p) {
     const g = guestOf(facts, p.vmid);
     if (!g) throw new Error(`CT ${p.vmid} does not exist on ${facts.node}`);
-    const a = mountActions(g, p);
-    if (!a.length) return noop();
+    const { actions: a, waiting } = mountPlan(g, p);
+    if (!a.length) return { change: withPending(none(waiting.length ? pendingPhrase(waiting) : undefined), waiting), commands: [] };
+    const pend = a.filter((x) => x.pend).map((x) => x.key);
+    const detail = [...a.map((x) => `${x.key}: ${x.why}${x.pend ? ' (pending until restart)' : ''}`), ...(waiting.length ? [pendingPhrase(waiting)] : [])].join('; ');
     return act(
-      update(a.map((x) => `${x.key}: ${x.why}`).join('; '), a.map((x) => ({ field: x.key, from: g.config[x.key] ?? null, to: x.value ?? x.resize ?? null }))),
+      withPending(update(detail, a.map((x) => ({ field: x.key, from: g.config[x.key] ?? null, to: x.value ?? x.resize ?? null }))), [...new Set([...waiting, ...pend])].sort()),
       ...commandsOf(p, a, facts.paths.hostRoot),
     );
   },

@@ -1,9 +1,13 @@
 // VM configuration: cores, memory, onboot, startup, cloud-init network, agent; `qm cloudinit update` only after a change.
+// Compared with what the VM will have after its next start (current + `[PENDING]`, ../hotplug.ts): a value already
+// pending is not sent again; one that `qm set` parks there (a running VM: cores, agent, memory without hotplug
+// `memory`) is sent once and said so.
 import type { GuestFacts } from '../facts.js';
 import { guestOf } from '../facts.js';
+import { nextConfig, setChange, type FieldChange } from '../pending.js';
 import { normBool, parseProps } from '../props.js';
 import { bool } from '../schema.js';
-import { act, cmd, noop, update, type TaskDef } from '../types.js';
+import { act, cmd, update, type TaskDef } from '../types.js';
 import { vmSettingsSchema, type VmSettings } from './params.js';
 
 export type VmConfigParams = VmSettings & { mustExist?: boolean; firewall?: boolean };
@@ -12,9 +16,9 @@ export type VmConfigParams = VmSettings & { mustExist?: boolean; firewall?: bool
 // until `qm cloudinit update` regenerates it (qemu-server PVE/QemuServer.pm cloudinit_pending_properties).
 const CLOUDINIT = new Set(['ipconfig0', 'nameserver', 'searchdomain']);
 
-export function vmConfigDiff(g: GuestFacts, p: VmConfigParams): { field: string; value: string; from: string | null }[] {
-  const c = g.config;
-  const out: { field: string; value: string; from: string | null }[] = [];
+/** Desired `qm set` options that differ in config section `c`. */
+function diffAgainst(c: Record<string, string>, p: VmConfigParams): FieldChange[] {
+  const out: FieldChange[] = [];
   const add = (field: string, value: string | undefined, same: boolean): void => {
     if (value !== undefined && !same) out.push({ field, value, from: c[field] ?? null });
   };
@@ -33,6 +37,17 @@ export function vmConfigDiff(g: GuestFacts, p: VmConfigParams): { field: string;
     add('net0', want, normBool(parseProps(c.net0).firewall) === (p.firewall ? '1' : '0'));
   }
   return out;
+}
+
+/** Desired `qm set` options that differ from what the VM will have after its next start (current + pending). */
+export function vmConfigDiff(g: GuestFacts, p: VmConfigParams): FieldChange[] {
+  return diffAgainst(nextConfig(g), p);
+}
+
+/** Desired values that already wait in the pending section: right after a restart, not yet now. */
+export function vmConfigWaiting(g: GuestFacts, p: VmConfigParams): string[] {
+  const sending = new Set(vmConfigDiff(g, p).map((x) => x.field));
+  return diffAgainst(g.config, p).map((x) => x.field).filter((f) => !sending.has(f));
 }
 
 function sameIpconfig(have: string | undefined, want: string): boolean {
@@ -57,12 +72,11 @@ export const vmConfig: TaskDef<VmConfigParams, 'vm.config'> = {
       return act(update('after create'));
     }
     const d = vmConfigDiff(g, p);
-    if (!d.length) return noop();
+    const waiting = vmConfigWaiting(g, p);
+    const change = setChange(g, d, waiting);
+    if (!d.length) return { change, commands: [] };
     const commands = [cmd(['qm', 'set', p.vmid, ...d.flatMap((x) => [`--${x.field}`, x.value])])];
     if (p.cloudinit && d.some((x) => CLOUDINIT.has(x.field))) commands.push(cmd(['qm', 'cloudinit', 'update', p.vmid]));
-    return act(
-      update(d.map((x) => `${x.field} ${x.from ?? '(unset)'} -> ${x.value}`).join('; '), d.map((x) => ({ field: x.field, from: x.from, to: x.value }))),
-      ...commands,
-    );
+    return act(change, ...commands);
   },
 };

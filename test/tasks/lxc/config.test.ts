@@ -46,4 +46,54 @@ test('absent guest: refused (a create chain runs lxc.create first; reconfigure n
   assert.throws(() => planOf(lxcConfig, factsFrom({}), want), /CT 950 does not exist on pve: create it first/);
 });
 
+// Pending (pve-container src/PVE/LXC/Config.pm vmconfig_hotplug_pending): compared with current + [pve:pending]
+
+test('pending: the wanted nameserver already waits in [pve:pending] -> no command, the plan says it waits', () => {
+  const facts = factsFrom({ '950': { status: 'running', config: { ...converged, nameserver: '1.1.1.1' }, pending: { nameserver: '8.8.8.8' } } });
+  assert.equal(planOf(lxcConfig, facts, { ...want, nameserver: '8.8.8.8' }), {
+    change: { kind: 'none', detail: 'nameserver pending until restart', pending: ['nameserver'] }, commands: [],
+  });
+});
+
+test('pending: running CT, nameserver and features changed -> one pct set, both reported as pending; the re-read is satisfied', () => {
+  const running = { status: 'running', config: { ...converged, nameserver: '1.1.1.1' } };
+  const target = { ...want, nameserver: '8.8.8.8', features: 'nesting=1' };
+  const plan = planOf(lxcConfig, factsFrom({ '950': running }), target);
+  assert.equal(argvs(plan), [['pct', 'set', '950', '--nameserver', '8.8.8.8', '--features', 'nesting=1']]);
+  assert.is(plan.change.detail, 'nameserver 1.1.1.1 -> 8.8.8.8 (pending until restart); features (unset) -> nesting=1 (pending until restart)');
+  assert.equal(plan.change.pending, ['features', 'nameserver']);
+  // what PVE leaves: both in [pve:pending]
+  const after = factsFrom({ '950': { ...running, pending: { nameserver: '8.8.8.8', features: 'nesting=1' } } });
+  const again = planOf(lxcConfig, after, target);
+  assert.equal(again.commands, []);
+  assert.equal(again.change, { kind: 'none', detail: 'features, nameserver pending until restart', pending: ['features', 'nameserver'] });
+});
+
+test('pending: running CT, memory (hot-plugged) changes with nameserver waiting -> only --memory, nameserver still reported', () => {
+  const facts = factsFrom({ '950': { status: 'running', config: { ...converged, memory: '1024', nameserver: '1.1.1.1' }, pending: { nameserver: '8.8.8.8' } } });
+  const plan = planOf(lxcConfig, facts, { ...want, nameserver: '8.8.8.8' });
+  assert.equal(argvs(plan), [['pct', 'set', '950', '--memory', '2048']]);
+  assert.is(plan.change.detail, 'memory 1024 -> 2048; nameserver pending until restart');
+  assert.equal(plan.change.pending, ['nameserver']);
+});
+
+test('pending: a stopped CT takes every key at once: no pending marker', () => {
+  const plan = planOf(lxcConfig, factsFrom({ '950': { status: 'stopped', config: { ...converged, nameserver: '1.1.1.1' } } }), { ...want, nameserver: '8.8.8.8' });
+  assert.is(plan.change.detail, 'nameserver 1.1.1.1 -> 8.8.8.8');
+  assert.is(plan.change.pending, undefined);
+});
+
+test('pending: someone else parked another value -> send the wanted one (equal to current: PVE drops the pending value)', () => {
+  const facts = factsFrom({ '950': { status: 'running', config: { ...converged, nameserver: '8.8.8.8' }, pending: { nameserver: '9.9.9.9' } } });
+  const plan = planOf(lxcConfig, facts, { ...want, nameserver: '8.8.8.8' });
+  assert.equal(argvs(plan), [['pct', 'set', '950', '--nameserver', '8.8.8.8']]);
+  assert.is(plan.change.detail, 'nameserver 9.9.9.9 -> 8.8.8.8 (reverts the pending value)');
+  assert.is(plan.change.pending, undefined);
+});
+
+test('pending: a pending delete of a wanted key -> set it again', () => {
+  const facts = factsFrom({ '950': { status: 'running', config: { ...converged, nameserver: '8.8.8.8' }, pendingDelete: ['nameserver'] } });
+  assert.equal(argvs(planOf(lxcConfig, facts, { ...want, nameserver: '8.8.8.8' })), [['pct', 'set', '950', '--nameserver', '8.8.8.8']]);
+});
+
 test.run();

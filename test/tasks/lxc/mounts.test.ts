@@ -59,4 +59,36 @@ test('volumes hold their storage as a scheduler resource', () => {
   assert.equal(lxcMounts.resources?.(p, 'pve'), ['storage:pve:fastData']);
 });
 
+// Pending (pve-container src/PVE/LXC/Config.pm vmconfig_hotplug_pending: a new mpN is hot-plugged, a changed one waits)
+const vol = 'fastData:subvol-801-disk-1,mp=/vllm_models,size=50G';
+const bindOnly: MountsParams = { ...p, mounts: [p.mounts[1]!] };
+
+test('pending: running CT, a bind re-pointed -> one pct set, reported as pending until restart; PVE parks it: nothing more', () => {
+  const running = { status: 'running', config: { mp0: vol, mp5: '/old/path,mp=/var/log/nginx' } };
+  const plan = planOf(lxcMounts, factsFrom({ '801': running }), p);
+  assert.ok(argvs(plan).some((c) => c.join(' ') === 'pct set 801 --mp5 /mnt/pve/logs/101,mp=/var/log/nginx'));
+  assert.is(plan.change.detail, 'mp5: rebind /var/log/nginx: /old/path -> /mnt/pve/logs/101 (pending until restart)');
+  assert.equal(plan.change.pending, ['mp5']);
+  const after = factsFrom({ '801': { ...running, pending: { mp5: '/mnt/pve/logs/101,mp=/var/log/nginx' } } });
+  assert.equal(planOf(lxcMounts, after, p), { change: { kind: 'none', detail: 'mp5 pending until restart', pending: ['mp5'] }, commands: [] });
+});
+
+test('pending: running CT, a new bind is hot-plugged (a new mpN): no pending marker', () => {
+  const plan = planOf(lxcMounts, factsFrom({ '801': { status: 'running', config: { mp0: vol } } }), p);
+  assert.ok(argvs(plan).some((c) => c.join(' ') === 'pct set 801 --mp1 /mnt/pve/logs/101,mp=/var/log/nginx'));
+  assert.is(plan.change.pending, undefined);
+});
+
+test('pending: the wanted bind is already pending at its index -> no command', () => {
+  const facts = factsFrom({ '801': { status: 'running', config: { mp5: '/old/path,mp=/var/log/nginx' }, pending: { mp5: '/mnt/pve/logs/101,mp=/var/log/nginx' } } });
+  assert.equal(planOf(lxcMounts, facts, bindOnly).commands, []);
+});
+
+test('pending: a pending delete of a wanted mount -> set to its current value (cancels the delete), nothing allocated', () => {
+  const facts = factsFrom({ '801': { status: 'running', config: { mp0: vol }, pendingDelete: ['mp0'] } });
+  const plan = planOf(lxcMounts, facts, { ...p, mounts: [p.mounts[0]!] });
+  assert.equal(argvs(plan), [['pct', 'set', '801', '--mp0', vol]]);
+  assert.match(plan.change.detail ?? '', /cancel its pending delete/);
+});
+
 test.run();

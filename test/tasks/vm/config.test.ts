@@ -49,4 +49,36 @@ test('part of reconfigure, owned, re-reads the guest config', () => {
   assert.equal(vmConfig.guests(p), ['1001']);
 });
 
+// Pending (qemu-server src/PVE/QemuServer.pm vmconfig_hotplug_pending): compared with current + [PENDING]
+const running = (config: Record<string, string>, pending: Record<string, string> = {}) =>
+  factsFrom({ '1001': { type: 'qemu', status: 'running', config, pending } });
+
+test('pending: running VM, memory changed (default hotplug network,disk,usb) -> one qm set, reported as pending; then nothing', () => {
+  const plan = planOf(vmConfig, running({ ...converged, memory: '4096' }), p);
+  assert.equal(argvs(plan), [['qm', 'set', '1001', '--memory', '8192']]);
+  assert.is(plan.change.detail, 'memory 4096 -> 8192 (pending until restart)');
+  assert.equal(plan.change.pending, ['memory']);
+  // what PVE leaves: memory in [PENDING]; the confirming re-plan (and every later run) sends nothing
+  const again = planOf(vmConfig, running({ ...converged, memory: '4096' }, { memory: '8192' }), p);
+  assert.equal(again, { change: { kind: 'none', detail: 'memory pending until restart', pending: ['memory'] }, commands: [] });
+});
+
+test('pending: with hotplug memory the memory change is applied live: no pending marker', () => {
+  const plan = planOf(vmConfig, running({ ...converged, memory: '4096', hotplug: 'network,disk,memory' }), p);
+  assert.is(plan.change.detail, 'memory 4096 -> 8192');
+  assert.is(plan.change.pending, undefined);
+});
+
+test('pending: running VM, cores and ipconfig0 -> cores waits, ipconfig0 (a cloud-init key) is fast-plugged', () => {
+  const plan = planOf(vmConfig, running({ ...converged, cores: '2', ipconfig0: 'ip=dhcp' }), p);
+  assert.equal(argvs(plan), [['qm', 'set', '1001', '--cores', '4', '--ipconfig0', 'ip=10.0.0.5/24,gw=10.0.0.1'], ['qm', 'cloudinit', 'update', '1001']]);
+  assert.equal(plan.change.pending, ['cores']);
+  assert.match(plan.change.detail ?? '', /^cores 2 -> 4 \(pending until restart\); ipconfig0 ip=dhcp -> ip=10\.0\.0\.5\/24,gw=10\.0\.0\.1$/);
+});
+
+test('pending: a stopped VM takes memory at once', () => {
+  const plan = planOf(vmConfig, vm({ ...converged, memory: '4096' }), p);
+  assert.is(plan.change.pending, undefined);
+});
+
 test.run();
