@@ -11,7 +11,7 @@ export type RunEvent =
   | { event: 'plan'; ts: string; steps: { id: string; node: string; guest?: string; task: string; after: string[] }[]; notes: string[] }
   | { event: 'task_start'; ts: string; step: string; node: string; guest?: string; task: string }
   | { event: 'task_end'; ts: string; step: string; node: string; guest?: string; task: string; status: string; duration_ms: number; change?: string; detail?: string; diff?: FieldDiff[]; root_cause?: string; commands?: PlannedCommand[]; pending?: string[] }
-  | { event: 'command'; ts: string; node: string; argv: string[]; code: number; duration_ms: number; stderr?: string }
+  | { event: 'command'; ts: string; node: string; argv: string[]; code: number; duration_ms: number; stderr?: string; warnings?: string[] }
   | { event: 'run_end'; ts: string; exit_code: number; duration_ms: number; state_read_ms: number; counts: Record<string, number>; commands_sent: number; state_reads: Record<string, number>; unreachable: string[]; slowest: { step: string; ms: number }[] };
 
 export type Emit = (e: RunEvent) => void;

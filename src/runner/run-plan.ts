@@ -78,7 +78,7 @@ export async function runPlan(plan: Plan, nodes: Record<string, NodeSpec>, opts:
   const emit = opts.emit;
   const onCommand = (r: CommandRecord): void => {
     opts.onCommand?.(r);
-    emit?.({ event: 'command', ts: now(), node: r.node, argv: [...r.argv], code: r.code, duration_ms: r.ms, ...(r.stderr.trim() ? { stderr: r.stderr.slice(0, 2000) } : {}) });
+    emit?.({ event: 'command', ts: now(), node: r.node, argv: [...r.argv], code: r.code, duration_ms: r.ms, ...(r.stderr.trim() ? { stderr: r.stderr.slice(0, 2000) } : {}), ...(r.warnings?.length ? { warnings: r.warnings } : {}) });
   };
   const names = [...new Set(plan.steps.map((s) => s.node))];
   const reads: Record<string, number> = {};
