@@ -13,15 +13,19 @@ export function parseProps(s: string | undefined, defaultKey?: string): Record<s
 const TRUE = new Set(['1', 'on', 'yes', 'true']);
 export const normBool = (v: string | undefined): string => (v !== undefined && TRUE.has(v.toLowerCase()) ? '1' : '0');
 
-/** Sizes to MiB: `8G`, `8192M`, `512`, `1T`. */
+/**
+ * A size as PVE prints it, in MiB: pve-common src/PVE/JSONSchema.pm `parse_size` (l. 1022: `^(\d+(\.\d+)?)([KMGT](?:iB)?)?$`,
+ * units case-sensitive, a bare number is BYTES) reading what `format_size` writes (l. 1041: plain bytes when the
+ * size is not a whole number of KiB, else the largest whole unit: `8G`, `512M`, `4K`, `1073741825`).
+ * Undefined when PVE would not parse it either.
+ */
 export function sizeMiB(v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
-  const m = /^(\d+(?:\.\d+)?)([KMGT]?)B?$/i.exec(v.trim());
+  const m = /^(\d+(?:\.\d+)?)(?:([KMGT])(?:iB)?)?$/.exec(v.trim());
   if (!m) return undefined;
-  const n = Number(m[1]);
-  const unit = (m[2] ?? '').toUpperCase();
-  const f: Record<string, number> = { K: 1 / 1024, '': 1, M: 1, G: 1024, T: 1024 * 1024 };
-  return n * (f[unit] ?? 1);
+  const f: Record<string, number> = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4 };
+  const bytes = Math.trunc(Number(m[1]) * (f[m[2] ?? ''] ?? 1)); // parse_size returns int($size)
+  return bytes / 1024 ** 2;
 }
 
 /** Fields of `want` whose value differs in `have` (keys compared individually; MACs case-insensitively). */

@@ -1,59 +1,100 @@
-// One state read per node: the guest list from /cluster/resources, and every config file, firewall file and cloud
-// image name of the node in one exec; a node whose config files Phoenix cannot read costs one exec more (read-cli.ts).
+// One state read per node, ONE exec (read-files.ts READ_CONFIGS): every config file, firewall file and cloud image
+// name, pmxcfs's `.vmlist` (cluster membership) and `ha/resources.cfg`, and the live guest lists of the node
+// (`pvesh get /nodes/<node>/lxc|qemu`: two Proxmox tool calls, run while the files are read). Status comes from those
+// live lists, never from `/cluster/resources`, whose status lags up to 10 s and says `unknown` until pvestatd has data
+// (pve-manager PVE/API2Tools.pm `extract_vm_stats`, PVE/Service/pvestatd.pm); name and template come from the config
+// file. A node whose config files Phoenix cannot read costs one exec more (read-cli.ts).
 import type { NodeSpec } from '../../inventory/model.js';
 import type { GuestFacts, GuestType, NodeFacts } from '../../tasks/facts.js';
 import type { Connection } from '../connection.js';
 import { parseFwFile } from '../../tasks/firewall-rules.js';
 import { hostRootOf } from '../../tasks/host/host-root.js';
 import { guestFromConf, parseConf } from './parse-conf.js';
-import { parsePctList, parseQmList, parseResources, type Resource } from './parse-resources.js';
+import { parseHaResources } from './parse-ha.js';
+import type { Section } from './parse-host.js';
+import { parseDotVmlist, parseNodeList, parsePctList, parseQmList, parseResources, type Resource } from './parse-resources.js';
 import { answered, guestFromCli, readViaCli, statusOf } from './read-cli.js';
-import { nodeDir, readConfigsArgv, readOneArgv, splitConfigs, splitOne } from './read-files.js';
+import { nodeDir, readConfigsArgv, readOneArgv, splitConfigs, splitOne, type NodeFiles } from './read-files.js';
 
 /** Node-side locations from the inventory: pmxcfs root, host filesystem root (sim: `<stateDir>/host`), images. */
 export function nodePaths(spec: NodeSpec): NodeFacts['paths'] {
   return { pveRoot: spec.pveRoot, hostRoot: hostRootOf(spec), imageDir: spec.imageDir };
 }
 
-async function listGuests(conn: Connection, spec: NodeSpec): Promise<Resource[]> {
-  const r = await conn.exec(['pvesh', 'get', '/cluster/resources', '--type', 'vm', '--output-format', 'json']);
-  if (r.code === 0) return parseResources(r.stdout);
-  const [pct, qm] = await Promise.all([conn.exec(['pct', 'list']), conn.exec(['qm', 'list'])]);
-  if (pct.code !== 0 && qm.code !== 0) throw new Error(`cannot list guests on ${spec.name}: ${r.stderr.trim() || pct.stderr.trim()}`);
-  return [...parsePctList(pct.stdout, spec.pveNode), ...parseQmList(qm.stdout, spec.pveNode)];
+const KINDS: readonly GuestType[] = ['lxc', 'qemu'];
+
+function nodeList(s: Section | undefined, type: GuestType, pveNode: string): Resource[] | undefined {
+  if (!answered(s)) return undefined;
+  try { return parseNodeList(s.body, type, pveNode); } catch { return undefined; }
+}
+
+/**
+ * The guests of this node with their live status: the live lists of the state read; a kind whose list did not answer
+ * (no pvesh, a pveNode PVE does not know) asks `pct list` / `qm list` (live too: the same `vmlist` API) in one exec
+ * each, side by side. Fails only when no list of either kind could be read.
+ */
+async function liveGuests(conn: Connection, spec: NodeSpec, read: NodeFiles): Promise<Resource[]> {
+  const out: Resource[] = [];
+  const missing: GuestType[] = [];
+  for (const type of KINDS) {
+    const list = nodeList(read.lists[type], type, spec.pveNode);
+    if (list) out.push(...list); else missing.push(type);
+  }
+  if (!missing.length) return out;
+  const errors: string[] = [];
+  const answers = await Promise.all(missing.map(async (type) => {
+    const r = await conn.exec([type === 'lxc' ? 'pct' : 'qm', 'list']);
+    if (r.code === 0) return type === 'lxc' ? parsePctList(r.stdout, spec.pveNode) : parseQmList(r.stdout, spec.pveNode);
+    errors.push(read.lists[type]?.body.trim() || r.stderr.trim());
+    return undefined;
+  }));
+  for (const a of answers) if (a) out.push(...a);
+  if (errors.length === KINDS.length) throw new Error(`cannot list guests on ${spec.name}: ${errors.filter(Boolean).join('; ') || 'no answer'}`);
+  return out;
+}
+
+/**
+ * Where every guest of the cluster lives: `.vmlist` (no tool call); when it is unreadable (or not its JSON), the
+ * `/cluster/resources` the state read asked instead (or one exec for it). Undefined when neither answers.
+ */
+async function membership(conn: Connection, read: NodeFiles): Promise<Map<string, string> | undefined> {
+  const vmlist = answered(read.vmlist) ? parseDotVmlist(read.vmlist.body) : undefined;
+  if (vmlist) return new Map([...vmlist].map(([vmid, v]) => [vmid, v.node]));
+  let res = read.resources;
+  if (!res) {
+    const r = await conn.exec(['pvesh', 'get', '/cluster/resources', '--type', 'vm', '--output-format', 'json']);
+    res = { body: r.stdout, status: String(r.code) };
+  }
+  if (!answered(res)) return undefined;
+  try { return new Map(parseResources(res.body).map((r) => [r.vmid, r.node])); } catch { return undefined; }
 }
 
 export async function gatherFacts(conn: Connection, spec: NodeSpec): Promise<NodeFacts> {
-  const [resources, read] = await Promise.all([
-    listGuests(conn, spec),
-    conn.exec(readConfigsArgv(spec)).then((r) => splitConfigs(r.stdout)),
-  ]);
+  const r = await conn.exec(readConfigsArgv(spec));
+  const read = splitConfigs(r.stdout);
+  if (!read.complete) throw new Error(`the state read on ${spec.name} did not complete (exit ${r.code}): ${r.stderr.trim() || 'no output'}`);
+  const [live, members] = await Promise.all([liveGuests(conn, spec, read), membership(conn, read)]);
   const files = read.configs;
-  const here = resources.filter((r) => r.node === spec.pveNode);
+  const here = live.filter((g) => g.node === spec.pveNode);
   const cliOnly = files.size === 0 && here.length > 0;
   const facts: NodeFacts = { node: spec.name, pveNode: spec.pveNode, guests: new Map(), source: cliOnly ? 'cli' : 'files', images: read.images, paths: nodePaths(spec) };
-  facts.elsewhere = new Map(resources.filter((r) => r.node !== spec.pveNode).map((r) => [r.vmid, r.node]));
+  if (members) facts.elsewhere = new Map([...members].filter(([, node]) => node !== spec.pveNode));
+  if (read.ha) facts.haManaged = answered(read.ha) ? parseHaResources(read.ha.body) : [];
   if (cliOnly) {
     // config files unreadable: every guest's config, snapshots and firewall through the CLI, in one exec
-    const cli = await readViaCli(conn, spec, here.map((r) => ({ vmid: r.vmid, type: r.type, status: false, config: true })));
-    for (const r of here) {
-      const g = guestFromCli(r.vmid, cli.get(r.vmid) ?? { type: r.type }, r.node, r.status);
-      if (r.template) g.template = true;
-      facts.guests.set(r.vmid, g);
-    }
+    const cli = await readViaCli(conn, spec, here.map((g) => ({ vmid: g.vmid, type: g.type, status: false, config: true })));
+    for (const g of here) facts.guests.set(g.vmid, guestFromCli(g.vmid, cli.get(g.vmid) ?? { type: g.type }, g.node, g.status));
     return facts;
   }
-  for (const r of here) {
-    const f = files.get(r.vmid);
-    if (!f) continue;
-    const g = guestFromConf(r.vmid, f.type, r.node, f.text, r.status);
-    if (r.template) g.template = true;
-    facts.guests.set(r.vmid, g);
+  const status = new Map(here.map((g) => [g.vmid, g.status]));
+  for (const [vmid, f] of files) {
+    const st = status.get(vmid);
+    if (st !== undefined) facts.guests.set(vmid, guestFromConf(vmid, f.type, spec.pveNode, f.text, st));
   }
-  // a config file the resource list does not show yet (it lags): ask for the status of all of them in one exec
+  // a config file the live list does not show (created while the list was taken): its status, all in one exec
   const lagging = [...files].filter(([vmid]) => !facts.guests.has(vmid));
-  const status = await readViaCli(conn, spec, lagging.map(([vmid, f]) => ({ vmid, type: f.type, status: true, config: false })));
-  for (const [vmid, f] of lagging) facts.guests.set(vmid, guestFromConf(vmid, f.type, spec.pveNode, f.text, statusOf(status.get(vmid)?.status)));
+  const asked = await readViaCli(conn, spec, lagging.map(([vmid, f]) => ({ vmid, type: f.type, status: true, config: false })));
+  for (const [vmid, f] of lagging) facts.guests.set(vmid, guestFromConf(vmid, f.type, spec.pveNode, f.text, statusOf(asked.get(vmid)?.status)));
   for (const [vmid, text] of read.firewall) {
     const g = facts.guests.get(vmid);
     if (g) g.firewall = parseFwFile(text);

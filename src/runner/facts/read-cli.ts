@@ -6,7 +6,7 @@ import type { NodeSpec } from '../../inventory/model.js';
 import type { GuestFacts, GuestType } from '../../tasks/facts.js';
 import { ruleFromApi } from '../../tasks/firewall-rules.js';
 import type { Connection } from '../connection.js';
-import { decodeDescription, guestFromConf } from './parse-conf.js';
+import { guestFromConf } from './parse-conf.js';
 import { splitSections, type Section } from './parse-host.js';
 
 /**
@@ -117,12 +117,13 @@ function firewallOf(rules: Section | undefined, options: Section | undefined): G
  * A GuestFacts from what the CLI said; `status` as the resource list (or an earlier read) knows it, else the read's.
  * `pct|qm config` print the current section with pending values taken in (pve-guest-common AbstractConfig.pm
  * `load_current_config`, no `--current`), so `pending` stays empty here; and `description: <encode_text>` as a key
- * (pve-container CLI/pct.pm, qemu-server CLI/qm.pm `config`), which goes where the file's `#` lines go.
+ * (pve-container CLI/pct.pm, qemu-server CLI/qm.pm `config`), which parseConf reads as the config file's
+ * `description:` line: the description. Snapshot names come from `listsnapshot`; their keys are not read
+ * (`snapshotConfig` stays unknown).
  */
 export function guestFromCli(vmid: string, r: CliRead, node: string, status?: string): GuestFacts {
   const g = guestFromConf(vmid, r.type, node, answered(r.config) ? r.config.body : '', status ?? statusOf(r.status));
-  const { description, ...config } = g.config;
-  if (description !== undefined) { g.description = decodeDescription(description); g.config = config; }
+  delete g.snapshotConfig;
   g.snapshots = answered(r.snapshots) ? parseListSnapshot(r.snapshots.body) : [];
   const fw = firewallOf(r.rules, r.options);
   if (fw) g.firewall = fw;

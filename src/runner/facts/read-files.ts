@@ -1,22 +1,51 @@
-// The file half of the state read: every guest config and firewall file of a node, and the names of its cloud
-// images, in ONE exec (cat only, no Proxmox tool call); and the same for one guest after an act.
+// The node's state read: every guest config and firewall file, pmxcfs's `.vmlist` and `ha/resources.cfg`, the names
+// of the cloud images, AND the live guest lists (`pvesh get /nodes/<node>/lxc|qemu`), in ONE exec: two Proxmox tool
+// calls, run in the background while the files are read (three when `.vmlist` cannot be read and
+// `/cluster/resources` stands in for it). And the file read of one guest after an act (cat only, no tool call).
 import type { NodeSpec } from '../../inventory/model.js';
 import type { GuestType } from '../../tasks/facts.js';
+import { splitSections, type Section } from './parse-host.js';
 
 const SEP = '\x1e';
 
 /**
- * $1 node dir (`<pveRoot>/nodes/<node>`)  $2 firewall dir  $3 image dir. Prints `<RS>fw/<id>.fw` then the file, for
- * every guest firewall file; `<RS>images` then one name a line, for every regular file of the image dir (a missing
- * dir lists nothing; a name holding a newline is left out); `<RS>lxc/<id>.conf` then the file, for every config.
+ * $1 node dir (`<pveRoot>/nodes/<node>`)  $2 firewall dir  $3 image dir  $4 pveRoot  $5 Proxmox node name.
+ * Sections `<RS>name`, body, `<US>status`: `list-lxc` / `list-qemu` (the live lists; stdout when the call exits 0,
+ * else its stderr; status = exit code), `resources` (only when `.vmlist` is unreadable), `fw/<id>.fw`, `images` (one
+ * regular file name a line; a missing dir lists nothing; a name holding a newline is left out), `vmlist` (when
+ * readable), `ha` (`ha/resources.cfg`; status `absent` without one; no section when pveRoot is no directory),
+ * `lxc/<id>.conf` / `qemu-server/<id>.conf`, then `done`. Without a temp dir the calls run one after the other.
  */
-export const READ_CONFIGS = `nl='
+export const READ_CONFIGS = `d=$1; fw=$2; img=$3; root=$4; node=$5
+nl='
 '
-for f in "$2"/*.fw; do [ -f "$f" ] || continue; printf '\\036fw/%s\\n' "\${f##*/}"; cat "$f"; done
-printf '\\036images\\n'
-if [ -n "$3" ]; then for f in "$3"/*; do [ -f "$f" ] || continue; n=\${f##*/}; case $n in *"$nl"*) continue ;; esac; printf '%s\\n' "$n"; done; fi
-cd "$1" 2>/dev/null || exit 0
-for f in lxc/*.conf qemu-server/*.conf; do [ -f "$f" ] || continue; printf '\\036%s\\n' "$f"; cat "$f"; done`;
+sec() { printf '\\036%s\\n' "$1"; }
+end() { printf '\\037%s\\n' "$1"; }
+t=$(mktemp -d 2>/dev/null) || t=
+trap '[ -z "$t" ] || rm -rf "$t"' EXIT
+names=
+call() {
+  n=$1; shift
+  if [ -n "$t" ]; then
+    { if "$@" >"$t/$n.o" 2>"$t/$n.e"; then r=0; else r=$?; fi
+      { sec "$n"; if [ "$r" = 0 ]; then cat "$t/$n.o"; else cat "$t/$n.e"; fi; end "$r"; } >"$t/$n.s"; } &
+    names="$names $n"
+  else sec "$n"; "$@" 2>/dev/null; end $?; fi
+}
+call list-lxc pvesh get "/nodes/$node/lxc" --output-format json
+call list-qemu pvesh get "/nodes/$node/qemu" --output-format json
+[ -r "$root/.vmlist" ] || call resources pvesh get /cluster/resources --type vm --output-format json
+for f in "$fw"/*.fw; do [ -f "$f" ] || continue; sec "fw/\${f##*/}"; cat "$f"; end $?; done
+sec images
+if [ -n "$img" ]; then for f in "$img"/*; do [ -f "$f" ] || continue; n=\${f##*/}; case $n in *"$nl"*) continue ;; esac; printf '%s\\n' "$n"; done; fi
+end 0
+if [ -r "$root/.vmlist" ]; then sec vmlist; cat "$root/.vmlist"; end $?; fi
+if [ -d "$root" ]; then sec ha; if [ -f "$root/ha/resources.cfg" ]; then cat "$root/ha/resources.cfg"; end $?; else end absent; fi; fi
+if cd "$d" 2>/dev/null; then
+  for f in lxc/*.conf qemu-server/*.conf; do [ -f "$f" ] || continue; sec "$f"; cat "$f"; end $?; done
+fi
+if [ -n "$t" ]; then wait; for n in $names; do cat "$t/$n.s"; done; fi
+sec done; end 0`;
 
 /** $1 node dir  $2 vmid  $3 firewall dir: one guest's config file (either kind) and its firewall file. */
 export const READ_ONE = `d="$1"; id="$2"
@@ -31,7 +60,7 @@ export const firewallDir = (spec: NodeSpec): string => `${trimmed(spec.pveRoot)}
 export const nodeDir = (spec: NodeSpec): string => `${trimmed(spec.pveRoot)}/nodes/${spec.pveNode}`;
 
 export const readConfigsArgv = (spec: NodeSpec): string[] =>
-  ['sh', '-c', READ_CONFIGS, 'phoenix-facts', nodeDir(spec), firewallDir(spec), spec.imageDir];
+  ['sh', '-c', READ_CONFIGS, 'phoenix-facts', nodeDir(spec), firewallDir(spec), spec.imageDir, trimmed(spec.pveRoot), spec.pveNode];
 
 export const readOneArgv = (spec: NodeSpec, vmid: string): string[] =>
   ['sh', '-c', READ_ONE, 'phoenix-facts', nodeDir(spec), vmid, firewallDir(spec)];
@@ -41,19 +70,33 @@ export interface NodeFiles {
   firewall: Map<string, string>;
   /** File names in the image dir, sorted. */
   images: string[];
+  /** The live lists (`pvesh get /nodes/<node>/lxc|qemu`): JSON when `status` is '0', else the call's stderr. */
+  lists: Partial<Record<GuestType, Section>>;
+  /** `/cluster/resources`, asked only when `.vmlist` was unreadable. */
+  resources?: Section;
+  /** `<pveRoot>/.vmlist`, when readable. */
+  vmlist?: Section;
+  /** `<pveRoot>/ha/resources.cfg` (status `absent` when there is none); absent when pveRoot is no directory. */
+  ha?: Section;
+  /** The script ran to its end (a cut-off output must not read as "fewer guests"). */
+  complete: boolean;
 }
 
+/** READ_CONFIGS' output. */
 export function splitConfigs(out: string): NodeFiles {
-  const files: NodeFiles = { configs: new Map(), firewall: new Map(), images: [] };
-  for (const chunk of out.split(SEP).slice(1)) {
-    const nl = chunk.indexOf('\n');
-    const head = nl < 0 ? chunk : chunk.slice(0, nl);
-    const body = nl < 0 ? '' : chunk.slice(nl + 1);
+  const files: NodeFiles = { configs: new Map(), firewall: new Map(), images: [], lists: {}, complete: false };
+  for (const [head, sec] of splitSections(out)) {
     const m = /^(lxc|qemu-server)\/(\d+)\.conf$/.exec(head);
-    if (m) files.configs.set(m[2]!, { type: m[1] === 'lxc' ? 'lxc' : 'qemu', text: body });
+    if (m) files.configs.set(m[2]!, { type: m[1] === 'lxc' ? 'lxc' : 'qemu', text: sec.body });
     const fw = /^fw\/(\d+)\.fw$/.exec(head);
-    if (fw) files.firewall.set(fw[1]!, body);
-    if (head === 'images') files.images = body.split('\n').filter((n) => n !== '').sort();
+    if (fw) files.firewall.set(fw[1]!, sec.body);
+    if (head === 'images') files.images = sec.body.split('\n').filter((n) => n !== '').sort();
+    if (head === 'list-lxc') files.lists.lxc = sec;
+    if (head === 'list-qemu') files.lists.qemu = sec;
+    if (head === 'resources') files.resources = sec;
+    if (head === 'vmlist') files.vmlist = sec;
+    if (head === 'ha') files.ha = sec;
+    if (head === 'done') files.complete = sec.status === '0';
   }
   return files;
 }
