@@ -17,10 +17,14 @@ export interface GuestFacts {
   config: Record<string, string>;
   /** Raw `lxc.*` lines of the current section, in file order, as `key: value`. */
   rawLxc: string[];
-  /** `[pve:pending]` section. */
+  /** Pending changes (`[pve:pending]` for CTs, `[PENDING]` for VMs): applied at the next start. */
   pending: Record<string, string>;
-  /** Snapshot section names (sorted). */
+  /** Keys the pending section deletes (its `delete:` list). */
+  pendingDelete?: string[];
+  /** Snapshot section names (sorted; never `pve:pending`, `PENDING` or `special:*`). */
   snapshots: string[];
+  /** Each snapshot section's keys (e.g. its `tags`: what the guest had when the snapshot was taken). */
+  snapshotConfig?: Record<string, Record<string, string>>;
   /** Decoded description (leading `#` lines). */
   description: string;
   /** `<pveRoot>/firewall/<vmid>.fw`, when it exists. */
@@ -41,6 +45,8 @@ export interface NodeFacts {
   images: string[];
   /** Where configs came from: pmxcfs files (one exec) or, when those are unreadable, the CLI. */
   source: 'files' | 'cli';
+  /** Guests managed by the HA stack (`<pveRoot>/ha/resources.cfg`: `ct:950`, `vm:1001`), by vmid. */
+  haManaged?: string[];
   /** Hypervisor state for `setup` (runner/facts/gather-host.ts); absent when no host step is planned. */
   host?: HostFacts;
 }
