@@ -15,7 +15,7 @@ test('SIGINT stops dispatching, lets the running step finish, records it; the re
     const child = spawn(process.execPath, [join(repoRoot(), 'dist/src/cli/main.js'), 'create', '950'], { cwd: e.dir, env: { ...process.env, CI: 'true', PVE_SIM_LATENCY_MS: '400' } });
     let out = '';
     child.stdout.on('data', (b: Buffer) => { out += b.toString(); });
-    for (let i = 0; i < 100 && !e.audit().some((c) => c.mutating); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 600 && !e.audit().some((c) => c.mutating); i++) await new Promise((r) => setTimeout(r, 50));
     child.kill('SIGINT');
     const code = await new Promise<number | null>((r) => child.on('close', r));
     assert.is(code, 1, out);
@@ -23,7 +23,7 @@ test('SIGINT stops dispatching, lets the running step finish, records it; the re
     assert.match(out, /not run: interrupted/);
     const runs = join(e.dir, '.phoenix', 'runs');
     const journal = readFileSync(join(runs, readdirSync(runs)[0]!), 'utf8');
-    assert.match(journal, /"event":"task_end"[^\n]*"step":"900:lxc\.create"[^\n]*"status":"changed"/, 'the running step finished and was recorded');
+    assert.match(journal, /"event":"task_end"[^\n]*"step":"900:lxc\.create"[^\n]*"status":"changed"/, `the running step finished and was recorded:\n${journal.split("\n").filter((l) => /task_end|command/.test(l)).slice(-6).join("\n")}`);
     assert.match(journal, /"event":"run_end"/);
     const again = await e.during(() => e.run('create', '950'));
     assert.is(again.r.code, 0, again.r.stdout);

@@ -341,11 +341,26 @@ test('refreshGuest through the CLI: one exec; keep asks no status of a known gue
   } finally { n.cleanup(); }
 });
 
-test('refreshGuest from files: no config file under pveRoot -> the CLI, and the CLI from then on', async () => {
+test('refreshGuest after a destroy: the node dir is there, the config file is not -> gone, one exec, no CLI read', async () => {
   const n = fakeNode();
   try {
     const spec = node('pve', { pveRoot: n.pveRoot, imageDir: n.imageDir });
     mkdirSync(join(n.pveRoot, 'nodes/pve/lxc'), { recursive: true });
+    const facts = await gatherFacts(n.conn, spec);
+    facts.guests.set('950', { vmid: '950', type: 'lxc', node: 'pve', status: 'stopped', template: false, config: {}, rawLxc: [], pending: {}, snapshots: [], description: '' });
+    const e0 = n.conn.execs.length;
+    const g = await refreshGuest(n.conn, spec, facts, '950', 'keep');
+    assert.is(n.conn.execs.length - e0, 1, 'only the file read');
+    assert.is(g, undefined);
+    assert.not.ok(facts.guests.has('950'));
+    assert.is(facts.source, 'files');
+  } finally { n.cleanup(); }
+});
+
+test('refreshGuest from files: no node config dir under pveRoot -> the CLI, and the CLI from then on', async () => {
+  const n = fakeNode();
+  try {
+    const spec = node('pve', { pveRoot: n.pveRoot, imageDir: n.imageDir });
     const facts = await gatherFacts(n.conn, spec);
     assert.is(facts.source, 'files');
     n.guest('lxc', '950', 'hostname: ct950\n', { status: 'stopped' });

@@ -3,3 +3,4 @@
 export { auditPath, readAudit, type AuditEntry } from './audit.js';
 export { binDir, simEnv, type SimNode } from './node-env.js';
 export { makeSimState, type MakeSimOpts, type SimResult, type SimRunOpts, type SimState } from './harness.js';
+export { checkArgv, DEFAULT_SCHEMA, loadApiSchema, schemaLocation, type ApiSchema, type ArgvCheck } from './api/index.js';

@@ -51,6 +51,8 @@ async function main(argv: string[]): Promise<number> {
   try {
     await ensureInitialised(env);
     if (env.latencyMs > 0) await sleep(env.latencyMs);
+    // PVE parses and verifies the argv before anything else (RESTHandler.pm cli_handler): refuse what it refuses
+    await (await import('./api/sim-hook.js')).assertApiArgs(env, tool, args);
     const { applyFaults } = await import('./core/faults.js');
     const f = await applyFaults(env, [tool, ...args]);
     if (f) {

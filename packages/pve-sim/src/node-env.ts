@@ -15,6 +15,12 @@ export interface SimNode {
   pveDir?: string;
   /** PVE_SIM_LATENCY_MS. */
   latencyMs?: number;
+  /** PVE_SIM_RRD_LAG_S: /cluster/resources as of pvestatd's last tick (0 = live). */
+  rrdLagS?: number;
+  /** PVE_SIM_PENDING: false commits every change of a running guest at once (default true, as PVE). */
+  pending?: boolean;
+  /** PVE_SIM_HA_DELAY_S: how long the HA manager takes to start/stop an HA-managed guest. */
+  haDelayS?: number;
 }
 
 /** The PVE_SIM_* variables of a node (PATH is the caller's to set: `${binDir}:...`). */
@@ -24,5 +30,8 @@ export function simEnv(n: SimNode): Record<string, string> {
     PVE_SIM_NODE: n.node ?? 'pve',
     ...(n.pveDir !== undefined ? { PVE_SIM_PVE_DIR: n.pveDir } : {}),
     ...(n.latencyMs !== undefined ? { PVE_SIM_LATENCY_MS: String(n.latencyMs) } : {}),
+    ...(n.rrdLagS !== undefined ? { PVE_SIM_RRD_LAG_S: String(n.rrdLagS) } : {}),
+    ...(n.pending !== undefined ? { PVE_SIM_PENDING: n.pending ? '1' : '0' } : {}),
+    ...(n.haDelayS !== undefined ? { PVE_SIM_HA_DELAY_S: String(n.haDelayS) } : {}),
   };
 }

@@ -71,7 +71,7 @@ test('pct clone --target refusals: local volume, non-shared --storage, unknown o
   r = pve1.run(['pct', 'clone', '901', '952', '--target', 'pve9']);
   assert.equal([r.code, r.stderr], [255, "no such cluster node 'pve9'\n"]);
   r = pve1.run(['pct', 'clone', '901', '952', '--target', 'bad_name']);
-  assert.equal([r.code, r.stderr], [255, '400 Parameter verification failed.\ntarget: invalid format - value does not look like a valid node name\npct clone <vmid> <newid> [OPTIONS]\n']);
+  assert.equal([r.code, r.stderr], [255, '400 Parameter verification failed.\ntarget: invalid format - value does not look like a valid node name\n\npct clone <vmid> <newid> [OPTIONS]\n']);
   for (const n of ['pve1', 'pve2']) assert.not.ok(existsSync(conf(n, 'lxc', '952')));
 });
 

@@ -50,12 +50,13 @@ test('lockGuest holds a real lock line for forMs: normal code path reports it', 
   try {
     sim.run(['pct', 'create', '900', TPL, '--storage', 'local-lvm']);
     const rules = join(sim.dir, 'faults.json');
-    writeFileSync(rules, JSON.stringify([{ lockGuest: '900', lock: 'clone', forMs: 400 }]));
+    // long enough for the first calls on a loaded machine; then wait (bounded) for the hold to end
+    writeFileSync(rules, JSON.stringify([{ lockGuest: '900', lock: 'clone', forMs: 4000 }]));
     const env = { PVE_SIM_FAULTS: rules };
     let r = sim.run(['pct', 'start', '900'], { env });
     assert.equal([r.code, r.stderr], [255, 'CT is locked (clone)\n']);
     assert.match(sim.run(['pct', 'config', '900'], { env }).stdout, /^lock: clone$/m);
-    await new Promise((res) => setTimeout(res, 450));
+    await new Promise((res) => setTimeout(res, 4100));
     r = sim.run(['pct', 'start', '900'], { env });
     assert.is(r.code, 0, r.stderr);
     assert.not.match(sim.run(['pct', 'config', '900'], { env }).stdout, /^lock:/m);

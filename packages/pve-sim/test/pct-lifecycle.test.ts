@@ -79,7 +79,7 @@ test('option syntax: -x v, --x=v, boolean words; errors verbatim', () => {
   r = sim.run(['pct', 'set', '952', '--memory', 'abc']);
   assert.is(r.stderr, "400 Parameter verification failed.\nmemory: type check ('integer') failed - got 'abc'\npct set <vmid> [OPTIONS]\n");
   r = sim.run(['pct', 'set', '99', '--memory', '512']);
-  assert.is(r.stderr, '400 Parameter verification failed.\nvmid: value must have a minimum value of 100\npct set <vmid> [OPTIONS]\n');
+  assert.is(r.stderr, '400 Parameter verification failed.\nvmid: invalid format - value does not look like a valid VM ID\n\npct set <vmid> [OPTIONS]\n');
   r = sim.run(['pct', 'start']);
   assert.equal([r.code, r.stderr], [255, '400 not enough arguments\npct start <vmid> [OPTIONS]\n']);
   r = sim.run(['pct', 'foo']);
@@ -119,14 +119,16 @@ test('power: start/stop errors verbatim; pending values applied at start', () =>
   assert.equal(sim.run(['pct', 'status', '952']).stdout, 'status: running\n');
   let r = sim.run(['pct', 'start', '952']);
   assert.equal([r.code, r.stderr], [255, 'CT 952 already running\n']);
-  sim.run(['pct', 'set', '952', '--hostname', 'renamed', '--memory', '1024']);
-  assert.match(conf('952'), /\n\[pve:pending\]\nhostname: renamed\n/);
+  // hostname is a fast-plug option and memory hot-pluggable; nameserver waits (LXC/Config.pm vmconfig_hotplug_pending)
+  sim.run(['pct', 'set', '952', '--hostname', 'renamed', '--memory', '1024', '--nameserver', '9.9.9.9']);
+  assert.match(conf('952'), /\n\[pve:pending\]\nnameserver: 9\.9\.9\.9\n/);
   assert.match(conf('952'), /^memory: 1024$/m);
-  assert.match(sim.run(['pct', 'config', '952']).stdout, /^hostname: renamed$/m);
-  assert.match(sim.run(['pct', 'config', '952', '--current']).stdout, /^hostname: CT952$/m);
+  assert.match(conf('952'), /^hostname: renamed$/m);
+  assert.match(sim.run(['pct', 'config', '952']).stdout, /^nameserver: 9\.9\.9\.9$/m);
+  assert.not.match(sim.run(['pct', 'config', '952', '--current']).stdout, /^nameserver:/m);
   assert.is(sim.run(['pct', 'reboot', '952']).code, 0);
   assert.not.match(conf('952'), /pve:pending/);
-  assert.match(conf('952'), /^hostname: renamed$/m);
+  assert.match(conf('952'), /^nameserver: 9\.9\.9\.9$/m);
   assert.is(sim.run(['pct', 'shutdown', '952']).code, 0);
   r = sim.run(['pct', 'stop', '952']);
   assert.equal([r.code, r.stderr], [255, 'CT 952 not running\n']);

@@ -40,7 +40,7 @@ test('snapshot: section with parent/snaptime, snapshot description, no main desc
 test('snapshot errors verbatim', () => {
   fails(['pct', 'snapshot', '900', 'snap1'], 255, "snapshot name 'snap1' already used\n");
   fails(['pct', 'snapshot', '900', 'current'], 255, "unable to use snapshot name 'current' (reserved name)\n");
-  fails(['pct', 'snapshot', '900', '1x'], 255, "400 Parameter verification failed.\nsnapname: invalid format - invalid configuration ID '1x'\npct snapshot <vmid> <snapname> [OPTIONS]\n");
+  fails(['pct', 'snapshot', '900', '1x'], 255, "400 Parameter verification failed.\nsnapname: invalid format - invalid configuration ID '1x'\n\npct snapshot <vmid> <snapname> [OPTIONS]\n");
   fails(['pct', 'config', '900', '--snapshot', 'nope'], 255, "snapshot 'nope' does not exist\n");
   fails(['pct', 'delsnapshot', '900', 'nope'], 255, "snapshot 'nope' does not exist\n");
 });

@@ -50,7 +50,8 @@ test('status/current, node list, unknown path and node', () => {
   const n = JSON.parse(sim.run(['pvesh', 'get', '/nodes', '--output-format', 'json']).stdout) as Array<Record<string, unknown>>;
   assert.equal(n.map((x) => [x['node'], x['status']]), [['pve', 'online']]);
   let r = sim.run(['pvesh', 'get', '/foo']);
-  assert.equal([r.code, r.stderr], [255, "no 'get' handler for '/foo'\n"]);
+  // pve-manager PVE/CLI/pvesh.pm extract_path_info: `print STDERR "No '$cmd' handler defined for '$path'\n"; exit(1)`
+  assert.equal([r.code, r.stderr], [1, "No 'get' handler defined for '/foo'\n"]);
   r = sim.run(['pvesh', 'get', '/nodes/nope/lxc']);
   assert.is(r.code, 255);
   assert.match(r.stderr, /^hostname lookup 'nope' failed - /);

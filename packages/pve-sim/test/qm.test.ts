@@ -90,7 +90,7 @@ test('guest agent: documented error order, ping, exec JSON with qm exit 0, stdin
   assert.is(s['out-data'], 'data\n');
   assert.is(readFileSync(join(sim.dir, 'volumes/local-lvm/vm-9000-disk-0/root/in'), 'utf8'), 'data\n');
   ok(['qm', 'set', '9000', '--delete', 'agent']);
-  assert.match(conf('9000'), /\[pve:pending\]\ndelete: agent\n/);
+  assert.match(conf('9000'), /\n\[PENDING\]\ndelete: agent\n/);
   assert.is(ok(['qm', 'guest', 'cmd', '9000', 'ping']), '');
   ok(['qm', 'reboot', '9000']);
   fails(['qm', 'guest', 'cmd', '9000', 'ping'], 255, 'No QEMU guest agent configured\n');
@@ -99,7 +99,7 @@ test('guest agent: documented error order, ping, exec JSON with qm exit 0, stdin
   fails(['qm', 'guest', 'cmd', '9000', 'ping'], 255, 'QEMU guest agent is not running\n');
   ok(['qm', 'set', '9000', '--agent', '1']);
   ok(['qm', 'reboot', '9000']);
-  assert.not.match(conf('9000'), /pve:pending/);
+  assert.not.match(conf('9000'), /PENDING/);
 });
 
 test('agent delay: not running until PVE_SIM_AGENT_DELAY_MS after start', () => {

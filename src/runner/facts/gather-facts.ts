@@ -14,7 +14,7 @@ import { parseHaResources } from './parse-ha.js';
 import type { Section } from './parse-host.js';
 import { parseDotVmlist, parseNodeList, parsePctList, parseQmList, parseResources, type Resource } from './parse-resources.js';
 import { answered, guestFromCli, readViaCli, statusOf } from './read-cli.js';
-import { nodeDir, readConfigsArgv, readOneArgv, splitConfigs, splitOne, type NodeFiles } from './read-files.js';
+import { nodeDir, readConfigsArgv, readOneArgv, sawNodeDir, splitConfigs, splitOne, type NodeFiles } from './read-files.js';
 
 /** Node-side locations from the inventory: pmxcfs root, host filesystem root (sim: `<stateDir>/host`), images. */
 export function nodePaths(spec: NodeSpec): NodeFacts['paths'] {
@@ -128,16 +128,18 @@ export async function refreshGuest(conn: Connection, spec: NodeSpec, facts: Node
   if (facts.source === 'cli') {
     g = await refreshViaCli(conn, spec, vmid, prev, mode);
   } else {
-    const one = splitOne((await conn.exec(readOneArgv(spec, vmid))).stdout);
+    const out = (await conn.exec(readOneArgv(spec, vmid))).stdout;
+    const one = splitOne(out);
     if (one) {
       const st = mode === 'keep' && prev ? prev.status : await askStatus(conn, one.type, vmid);
       g = guestFromConf(vmid, one.type, spec.pveNode, one.text, st);
       if (one.firewall !== undefined) g.firewall = parseFwFile(one.firewall);
-    } else {
+    } else if (!sawNodeDir(out)) {
       // not under pveRoot: a node (or simulator) whose config files Phoenix cannot read; ask the CLI, and keep asking it
       g = await refreshViaCli(conn, spec, vmid, prev, mode);
       if (g) facts.source = 'cli';
     }
+    // else: the node's config directory is there and holds no file for vmid: the guest is gone (destroyed)
   }
   if (g) facts.guests.set(vmid, g);
   else facts.guests.delete(vmid);

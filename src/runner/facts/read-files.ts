@@ -49,6 +49,7 @@ sec done; end 0`;
 
 /** $1 node dir  $2 vmid  $3 firewall dir: one guest's config file (either kind) and its firewall file. */
 export const READ_ONE = `d="$1"; id="$2"
+[ -d "$d" ] && printf '\\036dir\\n'
 if [ -f "$d/lxc/$id.conf" ]; then printf '\\036lxc\\n'; cat "$d/lxc/$id.conf"
 elif [ -f "$d/qemu-server/$id.conf" ]; then printf '\\036qemu\\n'; cat "$d/qemu-server/$id.conf"; fi
 if [ -f "$3/$id.fw" ]; then printf '\\036fw\\n'; cat "$3/$id.fw"; fi`;
@@ -102,6 +103,9 @@ export function splitConfigs(out: string): NodeFiles {
 }
 
 export interface OneFile { type: GuestType; text: string; firewall?: string }
+
+/** READ_ONE saw the node's config directory: an absent config file then means the guest is gone. */
+export const sawNodeDir = (out: string): boolean => out.split(SEP).slice(1).some((p) => p === 'dir\n' || p.startsWith('dir\n'));
 
 /** READ_ONE's output: undefined when the node dir holds no config file of that vmid. */
 export function splitOne(out: string): OneFile | undefined {

@@ -1,5 +1,8 @@
-// Guest config files as PVE writes them (LXC/Config.pm::write_pct_config, QemuServer write_vm_config):
-// `#` description lines, sorted `key: value`, raw `lxc.*` lines, `[pve:pending]`, `[snapname]` sections.
+// Guest config files as PVE writes them: `#` description lines, sorted `key: value`, raw `lxc.*` lines, the
+// pending section, (qemu) special sections, `[snapname]` sections. LXC: pve-container src/PVE/LXC/Config.pm
+// parse_pct_config / write_pct_config (`[pve:pending]`); qemu: qemu-server src/PVE/QemuServer.pm
+// parse_vm_config / write_vm_config (`[PENDING]`, `[special:cloudinit]`, `[special:fleecing]`, unknown sections
+// skipped).
 import { decodeText, encodeText, perlSplitLines } from './encode.js';
 
 export interface Section {
@@ -10,37 +13,69 @@ export interface Section {
   lxc: Array<[string, string]>;
 }
 
+export type ConfType = 'lxc' | 'qemu';
+
 export interface GuestConf {
   main: Section;
   pending?: Section;
+  /** qemu `[special:<name>]` sections (`cloudinit`: the values the cloud-init drive was generated from). */
+  special?: Record<string, Section>;
   snapshots: Record<string, Section>;
 }
 
 export const emptySection = (): Section => ({ keys: {}, lxc: [] });
 
-const KEY = /^([a-z][a-z_]*\d*):\s*(.*?)\s*$/;
+// parse_pct_config: `^([a-z][a-z_]*\d*):\s*(.+?)\s*$`; parse_vm_config also allows `-` in key names.
+const KEY: Record<ConfType, RegExp> = { lxc: /^([a-z][a-z_]*\d*):\s*(.+?)\s*$/, qemu: /^([a-z][a-z_-]*\d*):\s*(.+?)\s*$/ };
 const RAW = /^(lxc\.[a-z0-9_\-.]+)(?::|\s*=)\s*(.*?)\s*$/;
+const PENDING_HEADER: Record<ConfType, string> = { lxc: 'pve:pending', qemu: 'PENDING' };
+const PENDING_RE: Record<ConfType, RegExp> = { lxc: /^\[pve:pending\]\s*$/i, qemu: /^\[PENDING\]\s*$/i };
+const SNAP = /^\[([a-z][a-z0-9_-]+)\]\s*$/i;
+const SPECIAL = /^\[special:(cloudinit|fleecing)\]\s*$/i;
 
-export function parseConf(text: string): GuestConf {
+/** Parse a config; `type` decides the pending header and the special sections (default: LXC). */
+export function parseConf(text: string, type: ConfType = 'lxc'): GuestConf {
   const conf: GuestConf = { main: emptySection(), snapshots: {} };
-  let cur = conf.main;
+  let cur: Section | undefined = conf.main;
+  let section = 'main';
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue;
-    const sec = /^\[([^\]]+)\]\s*$/.exec(line);
-    if (sec) {
-      cur = emptySection();
-      if (sec[1] === 'pve:pending') conf.pending = cur;
-      else conf.snapshots[sec[1] as string] = cur;
+    if (PENDING_RE[type].test(line)) {
+      cur = conf.pending = emptySection();
+      section = 'pending';
       continue;
     }
+    const special = type === 'qemu' ? SPECIAL.exec(line) : null;
+    if (special) {
+      conf.special ??= {};
+      cur = conf.special[(special[1] as string).toLowerCase()] = emptySection();
+      section = 'special';
+      continue;
+    }
+    const snap = SNAP.exec(line);
+    if (snap) {
+      cur = conf.snapshots[snap[1] as string] = emptySection();
+      section = 'snapshot';
+      continue;
+    }
+    if (/^\[[^\]]*\]\s*$/.test(line)) {
+      // qemu: `skipping unknown section` (its lines are ignored); LXC: `unable to parse config` for the line only
+      if (type === 'qemu') cur = undefined;
+      continue;
+    }
+    if (!cur) continue;
     if (line.startsWith('#')) {
       cur.description = (cur.description ?? '') + decodeText(line.slice(1)) + '\n';
       continue;
     }
-    const raw = RAW.exec(line);
+    const raw = type === 'lxc' ? RAW.exec(line) : null;
     if (raw) { cur.lxc.push([raw[1] as string, raw[2] as string]); continue; }
-    const kv = KEY.exec(line);
-    if (kv) cur.keys[kv[1] as string] = kv[2] as string;
+    const kv = KEY[type].exec(line);
+    if (!kv) continue;
+    const key = kv[1] as string;
+    // `delete:` is only allowed in the pending section (a warning elsewhere)
+    if (key === 'delete' && section !== 'pending') continue;
+    cur.keys[key] = kv[2] as string;
   }
   return conf;
 }
@@ -57,11 +92,23 @@ function writeSection(s: Section): string {
   return raw;
 }
 
-export function writeConf(conf: GuestConf): string {
+const sectionEmpty = (s: Section): boolean => !Object.keys(s.keys).length && !s.lxc.length && s.description === undefined;
+
+/** A cloud-init drive among the keys (PVE::QemuConfig::has_cloudinit). */
+export const hasCloudinit = (keys: Record<string, string>): boolean =>
+  Object.entries(keys).some(([k, v]) => /^(ide|sata|scsi|virtio)\d+$/.test(k) && /-cloudinit(\.\w+)?(,|$)/.test(v));
+
+export function writeConf(conf: GuestConf, type: ConfType = 'lxc'): string {
   let raw = writeSection(conf.main);
   const p = conf.pending;
-  if (p && (Object.keys(p.keys).length || p.lxc.length || p.description !== undefined)) {
-    raw += `\n[pve:pending]\n${writeSection(p)}`;
+  if (p && !sectionEmpty(p)) raw += `\n[${PENDING_HEADER[type]}]\n${writeSection(p)}`;
+  if (type === 'qemu') {
+    for (const name of Object.keys(conf.special ?? {}).sort()) {
+      const s = conf.special?.[name] as Section;
+      // write_vm_config: the cloudinit section only while the VM has a cloud-init drive
+      if (name === 'cloudinit' && !hasCloudinit(conf.main.keys)) continue;
+      raw += `\n[special:${name}]\n${writeSection(s)}`;
+    }
   }
   for (const name of Object.keys(conf.snapshots).sort()) {
     raw += `\n[${name}]\n${writeSection(conf.snapshots[name] as Section)}`;

@@ -15,6 +15,26 @@ export interface SimEnv {
   latencyMs: number;
   faultsFile?: string;
   agentDelayMs: number;
+  /** pvestatd's update interval (PVE_SIM_RRD_LAG_S): /cluster/resources shows the state of the last tick; 0 = live. */
+  rrdLagS: number;
+  /** Hot-plug rules and pending sections on running guests (PVE_SIM_PENDING, default on; `0` applies everything). */
+  pending: boolean;
+  /** HA start/stop queueing for guests in `<pmxcfs>/ha/resources.cfg` (PVE_SIM_HA, default on; `0` ignores the file). */
+  ha: boolean;
+  /** How long the HA manager takes to act on a queued request (PVE_SIM_HA_DELAY_S, default 0 = by the next call). */
+  haDelayS: number;
+  /** Added to the clock of the simulated daemons (PVE_SIM_CLOCK_OFFSET_S): lets tests let time pass. */
+  clockOffsetMs: number;
+}
+
+/** The clock of the simulated daemons (pvestatd ticks, the HA manager): real time plus PVE_SIM_CLOCK_OFFSET_S. */
+export const simNow = (env: SimEnv): number => Date.now() + env.clockOffsetMs;
+
+function flag(v: string | undefined, name: string): boolean {
+  if (v === undefined || v === '') return true;
+  if (v === '1') return true;
+  if (v === '0') return false;
+  throw new SimError(`${name}: expected 0 or 1, got '${v}'`, 255);
 }
 
 function num(v: string | undefined, name: string): number {
@@ -36,6 +56,11 @@ export function readSimEnv(env: NodeJS.ProcessEnv = process.env): SimEnv {
     hostDir: join(stateDir, 'host'),
     latencyMs: num(env['PVE_SIM_LATENCY_MS'], 'PVE_SIM_LATENCY_MS'),
     agentDelayMs: num(env['PVE_SIM_AGENT_DELAY_MS'], 'PVE_SIM_AGENT_DELAY_MS'),
+    rrdLagS: num(env['PVE_SIM_RRD_LAG_S'], 'PVE_SIM_RRD_LAG_S'),
+    pending: flag(env['PVE_SIM_PENDING'], 'PVE_SIM_PENDING'),
+    ha: flag(env['PVE_SIM_HA'], 'PVE_SIM_HA'),
+    haDelayS: num(env['PVE_SIM_HA_DELAY_S'], 'PVE_SIM_HA_DELAY_S'),
+    clockOffsetMs: num(env['PVE_SIM_CLOCK_OFFSET_S'], 'PVE_SIM_CLOCK_OFFSET_S') * 1000,
   };
   if (env['PVE_SIM_FAULTS']) out.faultsFile = resolve(env['PVE_SIM_FAULTS']);
   return out;

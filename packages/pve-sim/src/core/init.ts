@@ -6,7 +6,7 @@ import type { SimEnv } from './env.js';
 import { ensureDir, writeAtomic } from './fsx.js';
 import { writeFreshHostFiles } from './host-files.js';
 import { withLock } from './lock.js';
-import { lockPath, nodeDir, storageCfgPath } from '../state/paths.js';
+import { haQueuePath, lockPath, nodeDir, storageCfgPath, vmlistPath } from '../state/paths.js';
 import { DEFAULT_STORAGE_CFG } from '../state/storage-cfg.js';
 
 export const DEFAULT_TEMPLATE = 'debian-12-standard_12.7-1_amd64.tar.zst';
@@ -19,8 +19,16 @@ function initialised(env: SimEnv): boolean {
   return existsSync(marker(env)) && existsSync(join(nodeDir(env, env.node), 'lxc'));
 }
 
+/** Initialise the node on its first call, then let its daemons catch up (core/daemons.ts, loaded only with work). */
 export async function ensureInitialised(env: SimEnv): Promise<void> {
-  if (initialised(env)) return;
+  if (!initialised(env)) await initialise(env);
+  if (env.rrdLagS > 0 || existsSync(haQueuePath(env)) || !existsSync(vmlistPath(env))) {
+    const { runDaemons } = await import('./daemons.js');
+    await runDaemons(env);
+  }
+}
+
+async function initialise(env: SimEnv): Promise<void> {
   ensureDir(env.stateDir);
   await withLock(lockPath(env), () => {
     if (initialised(env)) return;

@@ -13,13 +13,17 @@ export interface OptSpec {
 export function checkValue(s: OptSpec, v: string): string | undefined {
   if (s.type === 'integer' && !/^-?\d+$/.test(v)) return `type check ('integer') failed - got '${v}'`;
   if (s.type === 'number' && !/^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(v)) return `type check ('number') failed - got '${v}'`;
+  // check_prop (pve-common src/PVE/JSONSchema.pm) checks the format before minimum/maximum; the validator's die
+  // text ends with a newline, so `invalid format - ...` is followed by an empty line in the error text
+  const bad = s.format?.(v);
+  if (bad !== undefined) return bad.startsWith('invalid format - ') ? `${bad}\n` : bad;
   if (s.type === 'integer' || s.type === 'number') {
     const n = Number(v);
     if (s.min !== undefined && n < s.min) return `value must have a minimum value of ${s.min}`;
     if (s.max !== undefined && n > s.max) return `value must have a maximum value of ${s.max}`;
   }
   if (s.enum && !s.enum.includes(v)) return `value '${v}' does not have a value in the enumeration '${s.enum.join(', ')}'`;
-  return s.format ? s.format(v) : undefined;
+  return undefined;
 }
 
 export const str: OptSpec = { type: 'string' };

@@ -32,7 +32,8 @@ export function newVolumeRequest(value: string): { storage: string; gib: number 
 
 export interface NormaliseOut { value: string; log: string }
 
-export function normaliseLxc(env: SimEnv, vmid: string, key: string, value: string): NormaliseOut {
+/** `allocate: false`: a pending mount point keeps its `STORAGE:SIZE` request until the next start allocates it. */
+export function normaliseLxc(env: SimEnv, vmid: string, key: string, value: string, allocate = true): NormaliseOut {
   if (/^net\d+$/.test(key)) {
     const p = parsePropString(lxcNet, key, value);
     p['type'] = 'veth';
@@ -45,9 +46,12 @@ export function normaliseLxc(env: SimEnv, vmid: string, key: string, value: stri
     const req = newVolumeRequest(p['volume'] ?? '');
     let log = '';
     if (req) {
+      // update_pct_config checks the storage's content type before anything goes pending
       const s = needStorage(env, req.storage);
       const err = contentError(s, 'lxc');
       if (err) paramError('storage', err);
+    }
+    if (req && allocate) {
       const size = Math.round(req.gib * GiB);
       const volid = allocVolume(env, { storage: req.storage, type: 'lxc', vmid, size });
       log = allocLog(env, volid, size);

@@ -11,6 +11,8 @@ import { readIndex } from '../state/volumes.js';
 import { storageUsage } from '../state/storage-usage.js';
 import { vmStatus } from '../state/vmstatus.js';
 import { clusterNodes } from '../state/nodes.js';
+import { haState, readHaResources } from '../state/ha.js';
+import { readRrd } from '../state/rrd.js';
 
 type Obj = Record<string, unknown>;
 const GiB = 1024 ** 3;
@@ -26,22 +28,39 @@ function nodeEntry(env: SimEnv, node: string): Obj {
   };
 }
 
+/** The numbers and states of a guest as vmstatus reports them now (what pvestatd would broadcast). */
+function liveStats(st: Record<string, string | number>, type: string): Obj {
+  const e: Obj = {
+    status: st['status'], name: st['name'], template: st['template'] === 1 ? 1 : 0, uptime: st['uptime'], maxcpu: st['cpus'],
+    cpu: st['cpu'], maxmem: st['maxmem'], mem: st['mem'], maxdisk: st['maxdisk'], disk: st['disk'], netin: st['netin'],
+    netout: st['netout'], diskread: st['diskread'], diskwrite: st['diskwrite'],
+  };
+  if (type === 'qemu') e['memhost'] = st['mem'];
+  return e;
+}
+
+/**
+ * pve-manager PVE/API2/Cluster.pm `resources`, type vm: one entry per guest of the vmlist; status, name, template
+ * and the numbers from pvestatd's RRD cache (PVE/API2Tools.pm extract_vm_stats: only `status: unknown` while the
+ * cache has nothing for the guest); `lock` and `tags` live from the config (get_guest_config_properties); `hastate`
+ * from the HA resources (read_resources_config). Without PVE_SIM_RRD_LAG_S the cache is always current.
+ */
 function vmEntries(env: SimEnv): Obj[] {
   const out: Obj[] = [];
   const status = readStatus(env);
+  const rrd = env.rrdLagS > 0 ? readRrd(env).guests : undefined;
+  const ha = new Map(readHaResources(env).map((r) => [r.sid, r]));
   for (const g of listGuests(env)) {
     const conf = loadConf(env, g.type, g.vmid, g.node);
     if (!conf) continue;
     const st = vmStatus(env, g, conf, status);
-    const e: Obj = {
-      id: `${g.type}/${g.vmid}`, vmid: Number(g.vmid), node: g.node, type: g.type, status: st['status'], name: st['name'],
-      template: st['template'] === 1 ? 1 : 0, uptime: st['uptime'], maxcpu: st['cpus'], cpu: st['cpu'], maxmem: st['maxmem'],
-      mem: st['mem'], maxdisk: st['maxdisk'], disk: st['disk'], netin: st['netin'], netout: st['netout'],
-      diskread: st['diskread'], diskwrite: st['diskwrite'],
-    };
-    if (g.type === 'qemu') e['memhost'] = st['mem'];
+    const e: Obj = { id: `${g.type}/${g.vmid}`, vmid: Number(g.vmid), node: g.node, type: g.type, status: 'unknown' };
+    const stats = rrd ? rrd[g.vmid] : liveStats(st, g.type);
+    if (stats) Object.assign(e, stats);
     if (st['lock'] !== undefined) e['lock'] = st['lock'];
     if (st['tags'] !== undefined) e['tags'] = st['tags'];
+    const res = ha.get(`${g.type === 'lxc' ? 'ct' : 'vm'}:${g.vmid}`);
+    if (res) e['hastate'] = haState(res);
     out.push(e);
   }
   return out;

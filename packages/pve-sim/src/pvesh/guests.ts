@@ -7,6 +7,8 @@ import { listGuests, loadConf, rawConf } from '../state/guests.js';
 import { cfsPath, type GuestType } from '../state/paths.js';
 import { readStatus, type StatusState } from '../state/status.js';
 import { vmStatus } from '../state/vmstatus.js';
+import { haResource, haState } from '../state/ha.js';
+import { pendingItems, type PendingItem } from '../guest/pending-view.js';
 import { clusterNodes } from './cluster.js';
 import { typedValue } from './typing.js';
 
@@ -65,7 +67,9 @@ export function guestStatus(ctx: Ctx, m: RegExpExecArray): Obj {
   checkNode(ctx, node);
   const conf = loadConf(ctx.env, type, vmid, node);
   if (!conf) missingConfig(cfsPath(ctx.env, type, vmid, node));
-  const st: Obj = { ...vmStatus(ctx.env, { vmid, type, node }, conf), ha: { managed: 0 } };
+  // PVE::HA::Config::get_service_status: `managed` and the state the HA manager has for it
+  const res = haResource(ctx.env, vmid);
+  const st: Obj = { ...vmStatus(ctx.env, { vmid, type, node }, conf), ha: res ? { managed: 1, state: haState(res) } : { managed: 0 } };
   if (type === 'lxc') st['vmid'] = vmid;
   if (type === 'qemu') {
     st['qmpstatus'] = st['status'];
@@ -73,4 +77,16 @@ export function guestStatus(ctx: Ctx, m: RegExpExecArray): Obj {
     if (agent && /^(1|enabled=1)/.test(agent)) st['agent'] = 1;
   }
   return st;
+}
+
+/** GET .../<id>/pending (API2/LXC.pm, API2/Qemu.pm vm_pending). */
+export function guestPending(ctx: Ctx, m: RegExpExecArray): PendingItem[] {
+  const node = m[1] as string;
+  const type = m[2] as GuestType;
+  const vmid = m[3] as string;
+  checkNode(ctx, node);
+  const raw = rawConf(ctx.env, type, vmid, node);
+  const conf = loadConf(ctx.env, type, vmid, node);
+  if (raw === undefined || !conf) missingConfig(cfsPath(ctx.env, type, vmid, node));
+  return pendingItems(type, conf, raw);
 }

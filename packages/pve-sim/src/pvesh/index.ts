@@ -1,6 +1,5 @@
 // `pvesh <get|set|create|delete> <path> [OPTIONS] [--output-format F]`: a small API router.
 import type { Ctx } from '../core/ctx.js';
-import { die } from '../core/errors.js';
 import { parseArgs } from '../core/getopt.js';
 import type { OptSpec } from '../core/schema.js';
 import { formatOutput } from './format.js';
@@ -25,7 +24,8 @@ export async function run(ctx: Ctx, args: string[]): Promise<number> {
     const m = route.method === method ? route.path.exec(path) : null;
     if (m) { found = { route, m }; break; }
   }
-  if (!found) die(`no '${method}' handler for '${path}'`);
+  // pve-manager PVE/CLI/pvesh.pm extract_path_info (the path is the second word): message on stderr, exit(1)
+  if (!found) { ctx.err(`No '${method}' handler defined for '${rawPath as string}'\n`); return 1; }
   const { opts } = parseArgs({
     usage, args: ['api_path'], argSpecs: {},
     opts: { ...found.route.params, 'output-format': FORMAT, noborder: { type: 'boolean' }, noheader: { type: 'boolean' }, quiet: { type: 'boolean' }, 'human-readable': { type: 'boolean' } },

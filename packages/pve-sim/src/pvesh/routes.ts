@@ -41,6 +41,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'get', path: new RegExp(`^/nodes/${N}/${G}$`), params: { full: bool }, handler: lazy(guests, (m) => m.guestList) },
   { method: 'get', path: new RegExp(`^/nodes/${N}/${G}/${ID}/config$`), params: { current: bool, snapshot: str }, handler: lazy(guests, (m) => m.guestConfig) },
   { method: 'get', path: new RegExp(`^/nodes/${N}/${G}/${ID}/status/current$`), handler: lazy(guests, (m) => m.guestStatus) },
+  { method: 'get', path: new RegExp(`^/nodes/${N}/${G}/${ID}/pending$`), handler: lazy(guests, (m) => m.guestPending) },
   { method: 'get', path: new RegExp(`^/nodes/${N}/${G}/${ID}/firewall/rules$`), handler: lazy(fw, (m) => m.listRules) },
   { method: 'create', path: new RegExp(`^/nodes/${N}/${G}/${ID}/firewall/rules$`), params: RULE_PARAMS, handler: lazy(fw, (m) => m.createRule) },
   { method: 'get', path: new RegExp(`^/nodes/${N}/${G}/${ID}/firewall/rules/(\\d+)$`), handler: lazy(fw, (m) => m.getRule) },

@@ -1,12 +1,14 @@
 // qm cloudinit update|dump <vmid>: (re)generate the cloud-init drive from the config.
 import { join } from 'node:path';
 import type { Ctx } from '../core/ctx.js';
-import { die } from '../core/errors.js';
 import { writeAtomic } from '../core/fsx.js';
 import { parseArgs } from '../core/getopt.js';
 import { withLock } from '../core/lock.js';
 import { vmidSpec } from '../core/schema.js';
-import { effectiveKeys } from '../conf/config-file.js';
+import type { SimEnv } from '../core/env.js';
+import { effectiveKeys, type GuestConf } from '../conf/config-file.js';
+import { saveConf } from '../state/guests.js';
+import { dropCloudinitRecord } from './cloudinit-record.js';
 import { lockPath } from '../state/paths.js';
 import { volPath } from '../state/volumes.js';
 import { requireConf } from '../guest/common.js';
@@ -35,16 +37,29 @@ function render(vmid: string, keys: Record<string, string>): Record<string, stri
   return { 'user-data': `${user.join('\n')}\n`, 'network-config': `${net.join('\n')}\n`, 'meta-data': `instance-id: ${vmid}\n` };
 }
 
+/**
+ * Generate the cloud-init drive from the current config (QemuServer/Cloudinit.pm apply_cloudinit_config, run by
+ * every start and by `qm cloudinit update`); drops `[special:cloudinit]`. Returns false without a cloud-init drive.
+ */
+export function regenerateCloudinit(env: SimEnv, vmid: string, conf: GuestConf): boolean {
+  const keys = effectiveKeys(conf, true);
+  const drive = ciDrive(keys);
+  if (!drive) return false;
+  for (const [f, text] of Object.entries(render(vmid, keys))) writeAtomic(join(volPath(env, drive), f), text);
+  dropCloudinitRecord(conf);
+  return true;
+}
+
 export async function cloudinit(ctx: Ctx, args: string[]): Promise<number> {
   const sub = args[0];
   if (sub === 'update') {
     const { args: a } = parseArgs({ usage: 'qm cloudinit update <vmid>', args: ['vmid'], argSpecs: { vmid: vmidSpec } }, args.slice(1));
     const vmid = a['vmid'] as string;
     return withLock(lockPath(ctx.env), () => {
-      const keys = effectiveKeys(requireConf(ctx.env, 'qemu', vmid), true);
-      const drive = ciDrive(keys);
-      if (!drive) return 0;
-      for (const [f, text] of Object.entries(render(vmid, keys))) writeAtomic(join(volPath(ctx.env, drive), f), text);
+      const conf = requireConf(ctx.env, 'qemu', vmid);
+      const hadRecord = conf.special?.['cloudinit'] !== undefined;
+      if (!regenerateCloudinit(ctx.env, vmid, conf)) return 0;
+      if (hadRecord) saveConf(ctx.env, 'qemu', vmid, conf);
       ctx.out('generating cloud-init ISO\n');
       return 0;
     });

@@ -26,6 +26,7 @@ const def: ToolDef = {
     snapshot: async () => (c, a) => snapshotCmd(c, a, 'qemu'),
     delsnapshot: async () => (c, a) => delsnapshotCmd(c, a, 'qemu'),
     rollback: async () => (c, a) => rollbackCmd(c, a, 'qemu'),
+    pending: async () => (await import('../guest/pending-view.js')).pendingCommand('qm', 'qemu'),
     listsnapshot: async () => (c, a) => listsnapshotCmd(c, a, 'qemu'),
   },
   usage: [
@@ -33,7 +34,7 @@ const def: ToolDef = {
     'qm config <vmid> [OPTIONS]', 'qm create <vmid> [OPTIONS]', 'qm delsnapshot <vmid> <snapname> [OPTIONS]', 'qm destroy <vmid> [OPTIONS]',
     'qm disk import <vmid> <source> <storage> [OPTIONS]', 'qm disk resize <vmid> <disk> <size> [OPTIONS]',
     'qm guest cmd <vmid> <command>', 'qm guest exec <vmid> [<extra-args>] [OPTIONS]', 'qm guest exec-status <vmid> <pid>',
-    'qm importdisk <vmid> <source> <storage> [OPTIONS]', 'qm list [OPTIONS]', 'qm listsnapshot <vmid>', 'qm reboot <vmid> [OPTIONS]',
+    'qm importdisk <vmid> <source> <storage> [OPTIONS]', 'qm list [OPTIONS]', 'qm listsnapshot <vmid>', 'qm pending <vmid>', 'qm reboot <vmid> [OPTIONS]',
     'qm resize <vmid> <disk> <size> [OPTIONS]', 'qm rollback <vmid> <snapname> [OPTIONS]', 'qm set <vmid> [OPTIONS]',
     'qm shutdown <vmid> [OPTIONS]', 'qm snapshot <vmid> <snapname> [OPTIONS]', 'qm start <vmid> [OPTIONS]', 'qm status <vmid> [OPTIONS]',
     'qm stop <vmid> [OPTIONS]', 'qm template <vmid> [OPTIONS]', 'qm unlock <vmid>',

@@ -5,6 +5,7 @@ import type { SimEnv } from '../core/env.js';
 import { readText, writeAtomic, removeTree } from '../core/fsx.js';
 import { parseConf, writeConf, type GuestConf } from '../conf/config-file.js';
 import { confDirName, confPath, type GuestType } from './paths.js';
+import { noteConfigChange } from './vmlist.js';
 
 export interface GuestRef { vmid: string; type: GuestType; node: string }
 
@@ -43,7 +44,7 @@ export function findGuest(env: SimEnv, vmid: string): GuestRef | undefined {
 
 export function loadConf(env: SimEnv, type: GuestType, vmid: string, node = env.node): GuestConf | undefined {
   const text = readText(confPath(env, type, vmid, node));
-  return text === undefined ? undefined : parseConf(text);
+  return text === undefined ? undefined : parseConf(text, type);
 }
 
 export function rawConf(env: SimEnv, type: GuestType, vmid: string, node = env.node): string | undefined {
@@ -51,11 +52,13 @@ export function rawConf(env: SimEnv, type: GuestType, vmid: string, node = env.n
 }
 
 export function saveConf(env: SimEnv, type: GuestType, vmid: string, conf: GuestConf, node = env.node): void {
-  writeAtomic(confPath(env, type, vmid, node), writeConf(conf));
+  writeAtomic(confPath(env, type, vmid, node), writeConf(conf, type));
+  noteConfigChange(env, vmid, 'write');
 }
 
 export function deleteConf(env: SimEnv, type: GuestType, vmid: string, node = env.node): void {
   removeTree(confPath(env, type, vmid, node));
+  noteConfigChange(env, vmid, 'delete');
 }
 
 /** Lowest free vmid >= 100 across the cluster. */

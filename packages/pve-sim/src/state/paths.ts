@@ -11,6 +11,10 @@ export const lockPath = (env: SimEnv): string => join(env.pveDir, '.sim', 'lock'
 /** Run state: one file per running guest. */
 export const runDir = (env: SimEnv): string => join(env.pveDir, '.sim', 'run');
 export const nodeDir = (env: SimEnv, node: string): string => join(env.pveDir, 'nodes', node);
+/** pmxcfs's `.vmlist` (state/vmlist.ts). */
+export const vmlistPath = (env: SimEnv): string => join(env.pveDir, '.vmlist');
+/** Requests handed to the simulated HA manager (state/ha.ts). */
+export const haQueuePath = (env: SimEnv): string => join(env.pveDir, '.sim', 'ha-queue.json');
 
 export function confPath(env: SimEnv, type: GuestType, vmid: string, node = env.node): string {
   return join(env.pveDir, 'nodes', node, confDirName(type), `${vmid}.conf`);

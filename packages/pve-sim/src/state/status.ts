@@ -61,9 +61,10 @@ export function runState(env: SimEnv, vmid: string): GuestRun['status'] {
 
 export const isRunning = (env: SimEnv, vmid: string): boolean => runState(env, vmid) === 'running';
 
-export function setRunning(env: SimEnv, vmid: string, running: boolean): void {
+/** Start or stop a guest on `node` (default: this node; the HA manager starts a guest on the node it lives on). */
+export function setRunning(env: SimEnv, vmid: string, running: boolean, node = env.node): void {
   if (running) {
-    writeJson(runFile(env, vmid), { status: 'running', since: Date.now(), agentReadyAt: Date.now() + env.agentDelayMs, node: env.node });
+    writeJson(runFile(env, vmid), { status: 'running', since: Date.now(), agentReadyAt: Date.now() + env.agentDelayMs, node });
   } else {
     removeTree(runFile(env, vmid));
   }
