@@ -45,7 +45,7 @@ test('nameserver + features on the running CT, memory on the running VM: sent on
 
   const { r, calls } = await e.during(() => e.run('reconfigure', '950', '1000'));
   assert.is(r.code, 0, r.stdout + r.stderr);
-  assert.equal(argvs(mutating(calls)), ['pct set 950 --nameserver 8.8.8.8 --features nesting=1', 'qm set 1000 --memory 1024']);
+  assert.equal(argvs(mutating(calls)).sort(), ['pct set 950 --nameserver 8.8.8.8 --features nesting=1', 'qm set 1000 --memory 1024']);
   assert.match(r.stdout, /950 lxc\.config: nameserver \(unset\) -> 8\.8\.8\.8 \(pending until restart\); features \(unset\) -> nesting=1 \(pending until restart\) \[changed/);
   assert.match(r.stdout, /1000 vm\.config: memory 512 -> 1024 \(pending until restart\) \[changed/);
   assert.match(r.stdout, /^950: features, nameserver pending until restart$/m);
