@@ -2,6 +2,7 @@
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { ConnectionKind, Inventory, NodeSpec } from './model.js';
+import { PACKAGE_PREFIX, packageDir } from './package-dir.js';
 
 export interface RawNode {
   connection: ConnectionKind;
@@ -38,7 +39,7 @@ function localPath(p: string, baseDir: string): string {
   return isAbsolute(expanded) ? expanded : resolve(baseDir, expanded);
 }
 
-function nodeSpec(name: string, raw: RawNode, baseDir: string): NodeSpec {
+function nodeSpec(name: string, raw: RawNode, baseDir: string, problem: (msg: string) => void): NodeSpec {
   // Paths of a local node are on this machine: relative ones resolve from the file that names them.
   // An ssh node's paths are the remote machine's, taken as written.
   const onNode = (p: string): string => (raw.connection === 'ssh' ? p : localPath(p, baseDir));
@@ -57,7 +58,14 @@ function nodeSpec(name: string, raw: RawNode, baseDir: string): NodeSpec {
   if (raw.identityFile !== undefined) spec.identityFile = localPath(raw.identityFile, baseDir);
   if (raw.knownHostsFile !== undefined) spec.knownHostsFile = localPath(raw.knownHostsFile, baseDir);
   // PATH entries name directories of this machine; environment values are passed on as written
-  if (raw.path !== undefined) spec.path = raw.path.map((p) => localPath(p, baseDir));
+  if (raw.path !== undefined) {
+    spec.path = raw.path.map((p, i) => {
+      if (!p.startsWith(PACKAGE_PREFIX)) return localPath(p, baseDir);
+      const dir = packageDir(p.slice(PACKAGE_PREFIX.length), baseDir);
+      if (dir === undefined) problem(`/nodes/${name}/path/${i}: package '${p.slice(PACKAGE_PREFIX.length)}' is not installed (looked from ${baseDir} and from Phoenix's installation)`);
+      return dir ?? p;
+    });
+  }
   if (raw.env !== undefined) spec.env = { ...raw.env };
   return spec;
 }
@@ -75,6 +83,6 @@ export function resolveInventory(raw: RawInventory, src: InventorySource): { inv
     problems.push(`${at}: unknown node '${defaultNode}' (nodes: ${names.join(', ')})`);
   }
   const nodes: Record<string, NodeSpec> = {};
-  for (const name of names) nodes[name] = nodeSpec(name, raw.nodes[name] as RawNode, src.baseDir);
+  for (const name of names) nodes[name] = nodeSpec(name, raw.nodes[name] as RawNode, src.baseDir, (msg) => problems.push(`${src.label}: ${src.pointer}${msg}`));
   return { inventory: { defaultNode: defaultNode ?? '', nodes }, problems };
 }

@@ -2,30 +2,22 @@
 // renderer runs (the one a person sees). It must exit 0, draw the steps and the summary, and the second run must say
 // nothing changed. (The plain renderer that CI and pipes get is covered everywhere else.)
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { stringify } from 'yaml';
-import { repoRoot, simNodeConfig } from '../helpers/sim.js';
+import { repoRoot } from '../helpers/sim.js';
 
 const SCRIPT = '/usr/bin/script';
 const sandbox = join(repoRoot, 'examples', 'sandbox');
 const dir = mkdtempSync(join(tmpdir(), 'phoenix-pty-'));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 
-// the sandbox's own configuration files and scripts, with a node whose state lives in this test's directory
-const config = join(dir, 'phoenix.config.yaml');
-writeFileSync(config, stringify({
-  configs: {
-    hypervisor: join(sandbox, 'phoenix_hypervisor_config.json'),
-    lxc: join(sandbox, 'phoenix_lxc_configs.json'),
-    vm: join(sandbox, 'phoenix_vm_configs.json'),
-  },
-  scripts: join(sandbox, 'scripts'),
-  inventory: { defaultNode: 'sandbox', nodes: { sandbox: { ...simNodeConfig(join(dir, 'sim'), { node: 'sandbox' }), imageDir: join(sandbox, 'images') } } },
-}));
+// the sandbox exactly as the README's command uses it, copied elsewhere (as a user who copies the example does):
+// its phoenix.config.yaml must find the simulator from any directory
+cpSync(sandbox, join(dir, 'sb'), { recursive: true, filter: (src) => !src.includes('/.phoenix') });
+const config = join(dir, 'sb', 'phoenix.config.yaml');
 
 /** Phoenix on a 120x40 terminal; returns its exit code and everything the terminal received, escape codes removed. */
 function onTerminal(args: string[]): { code: number; screen: string; raw: string } {

@@ -92,8 +92,8 @@ test('inventory schema: path and env only on local nodes; PATH entries without "
   assert.equal(problems({ nodes: { a: { connection: 'local', path: ['/x:/y', ''], env: { 'NOT-A-NAME': 'v', OK: 1 } } } }), [
     'inventory: /nodes/a/env/NOT-A-NAME: property name must be an environment variable name',
     'inventory: /nodes/a/env/OK: must be string',
-    "inventory: /nodes/a/path/0: must be a directory (no ':')",
-    "inventory: /nodes/a/path/1: must be a directory (no ':')",
+    "inventory: /nodes/a/path/0: must be a directory (no ':'), or package:<npm package>/<dir>",
+    "inventory: /nodes/a/path/1: must be a directory (no ':'), or package:<npm package>/<dir>",
   ]);
 });
 
