@@ -2,12 +2,19 @@
 // which guests a step touches, which resources it holds and which host facts it needs.
 import type { HostQuery } from '../tasks/host/query.js';
 import { taskFor, type TaskName } from '../tasks/registry.js';
-import type { TaskDef } from '../tasks/types.js';
+import type { NodeFacts } from '../tasks/facts.js';
+import type { PlanEnv, TaskDef, TaskPlan } from '../tasks/types.js';
 import type { Step, StepOf } from './plan.js';
 
 /** The definition of a step's task, with the step's params typed for it. */
 export function defOf<N extends TaskName>(step: StepOf<N>): { def: TaskDef<StepOf<N>['params'], N>; params: StepOf<N>['params'] } {
   return { def: taskFor(step.task), params: step.params };
+}
+
+/** The step's plan on `facts`: its task's pure plan function with the step's params. */
+export function planOf(step: Step, facts: NodeFacts, env: PlanEnv): TaskPlan {
+  const { def, params } = defOf(step);
+  return def.plan(facts, params, env);
 }
 
 /** Guests the step acts on (its task's `guests(params)`). */

@@ -9,3 +9,20 @@ export interface Connection {
   exec(argv: readonly string[], opts?: ExecOptions): Promise<ExecResult>;
   close(): Promise<void>;
 }
+
+/** One exec as the journal records it. */
+export interface ExecRecord { node: string; argv: readonly string[]; code: number; ms: number; stderr: string }
+
+/** `conn` with every exec reported when it returns (state reads and re-reads: they are round trips too). */
+export function reporting(conn: Connection, onExec: (r: ExecRecord) => void): Connection {
+  return {
+    node: conn.node,
+    close: () => conn.close(),
+    async exec(argv, opts) {
+      const t0 = Date.now();
+      const r = await conn.exec(argv, opts);
+      onExec({ node: conn.node, argv, code: r.code, ms: Date.now() - t0, stderr: r.stderr });
+      return r;
+    },
+  };
+}

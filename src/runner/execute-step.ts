@@ -1,16 +1,16 @@
 // One step, the same way for every task: plan from the facts; in check mode stop there; else send the planned
 // commands, re-read what the task declares, plan again and require "nothing to do" (the effect is confirmed,
 // and check and act cannot disagree). The facts are refreshed here, never by a task.
-import { defOf } from '../compile/step-def.js';
+import { defOf, planOf } from '../compile/step-def.js';
 import type { Step, StepOf } from '../compile/plan.js';
 import { CommandFailed, PhoenixError } from '../errors.js';
 import type { NodeSpec } from '../inventory/model.js';
 import type { NodeFacts } from '../tasks/facts.js';
 import { mergeQueries } from '../tasks/host/query.js';
 import type { TaskName } from '../tasks/registry.js';
-import type { Change, Command, PlanEnv, TaskPlan } from '../tasks/types.js';
+import type { Change, Command, PlanEnv } from '../tasks/types.js';
 import { classify } from './classify.js';
-import type { Connection } from './connection.js';
+import { reporting, type Connection } from './connection.js';
 import { gatherHostFacts, mergeHostFacts } from './facts/gather-host.js';
 import { refreshGuest } from './facts/gather-facts.js';
 import { adoptArgv, isOwned, NotOwned } from './ownership.js';
@@ -71,22 +71,6 @@ export class NotConverged extends PhoenixError {
   }
 }
 
-/** The runtime with every exec reported (re-reads are round trips too: they show in the journal and the counts). */
-function reporting(rt: NodeRuntime, env: StepEnv, count: () => void): NodeRuntime {
-  const conn: Connection = {
-    node: rt.conn.node,
-    close: () => rt.conn.close(),
-    async exec(argv, opts) {
-      const t0 = Date.now();
-      const r = await rt.conn.exec(argv, opts);
-      count();
-      env.onCommand?.({ node: rt.conn.node, argv, code: r.code, ms: Date.now() - t0, stderr: r.stderr });
-      return r;
-    },
-  };
-  return { ...rt, conn };
-}
-
 async function reread<N extends TaskName>(step: StepOf<N>, rt: NodeRuntime): Promise<void> {
   const { def, params } = defOf(step);
   if (def.reread === 'none') return;
@@ -99,11 +83,6 @@ async function reread<N extends TaskName>(step: StepOf<N>, rt: NodeRuntime): Pro
     return;
   }
   for (const vmid of def.guests(params)) await refreshGuest(rt.conn, rt.spec, rt.facts, vmid, def.reread === 'guest-status' ? 'live' : 'keep');
-}
-
-function planStep<N extends TaskName>(step: StepOf<N>, facts: NodeFacts, env: PlanEnv): TaskPlan {
-  const { def, params } = defOf(step);
-  return def.plan(facts, params, env);
 }
 
 /** The guests this step needs to be Phoenix's, that are not (yet). */
@@ -127,9 +106,10 @@ export async function executeStep(step: Step, rt: NodeRuntime, env: StepEnv, inf
   const { def } = defOf(step);
   const planEnv: PlanEnv = { changedBefore: info.changedBefore ?? false, check: env.check, secret: (ref) => resolveSecret(ref, env.baseDir ?? process.cwd()) };
   let sent = 0;
-  const read = reporting(rt, env, () => { sent++; });
+  // re-reads go through a reporting connection: they count as round trips and show in the journal
+  const read: NodeRuntime = { ...rt, conn: reporting(rt.conn, (r) => { sent++; env.onCommand?.(r); }) };
   if (info.stale && !env.check) await reread(step, read);
-  const planned = planStep(step, rt.facts, planEnv);
+  const planned = planOf(step, rt.facts, planEnv);
   const change = planned.change;
   if (change.kind === 'none') return { status: 'ok', change, commands: sent };
   const adopt = unowned(step, rt.facts);
@@ -161,7 +141,7 @@ export async function executeStep(step: Step, rt: NodeRuntime, env: StepEnv, inf
     // already done by someone else (or by an earlier, interrupted run): re-read, plan again, accept if converged
     if (e instanceof CommandFailed && classify(e.stderr) === 'already-done' && def.reread !== 'none') {
       await reread(step, read);
-      if (planStep(step, rt.facts, planEnv).change.kind === 'none') {
+      if (planOf(step, rt.facts, planEnv).change.kind === 'none') {
         return { status: 'ok', change, detail: `already done: ${e.stderr.trim().split('\n')[0]}`, commands: sent, ...warned() };
       }
     }
@@ -169,7 +149,7 @@ export async function executeStep(step: Step, rt: NodeRuntime, env: StepEnv, inf
   }
   if (!def.mutates) return { status: 'ok', detail: `${change.detail}: passed`, commands: sent, ...warned() };
   await reread(step, read);
-  const after = planStep(step, rt.facts, { ...planEnv, changedBefore: true });
+  const after = planOf(step, rt.facts, { ...planEnv, changedBefore: true });
   if (after.change.kind !== 'none' && def.reread !== 'none') throw new NotConverged(step.id, after.change.detail, last);
   return { status: 'changed', change, commands: sent, planned: planned.commands, ...warned() };
 }

@@ -6,7 +6,7 @@ import type { Command } from '../tasks/types.js';
 import { gatherHostFacts } from './facts/gather-host.js';
 import { Unreachable } from '../errors.js';
 import type { NodeSpec } from '../inventory/model.js';
-import type { Connection } from './connection.js';
+import { reporting } from './connection.js';
 import { connect, type ConnectOptions } from './connect.js';
 import { executeStep, type CommandRecord, type NodeRuntime } from './execute-step.js';
 import { gatherFacts } from './facts/gather-facts.js';
@@ -32,26 +32,11 @@ export interface RunOptions extends ConnectOptions {
 
 export interface RunResult { summary: RunSummary; outcomes: Map<string, Outcome> }
 
-/** Counts the commands of the state read. */
-function counting(conn: Connection, count: { n: number }, onCommand?: (r: CommandRecord) => void): Connection {
-  return {
-    node: conn.node,
-    close: () => conn.close(),
-    async exec(argv, opts) {
-      const t0 = Date.now();
-      const r = await conn.exec(argv, opts);
-      count.n++;
-      onCommand?.({ node: conn.node, argv, code: r.code, ms: Date.now() - t0, stderr: r.stderr });
-      return r;
-    },
-  };
-}
-
 async function openNode(spec: NodeSpec, steps: Step[], opts: RunOptions, reads: Record<string, number>, onCommand: (r: CommandRecord) => void): Promise<NodeRuntime> {
   const conn = await connect(spec, opts);
-  const count = { n: 0 };
+  let count = 0;
   try {
-    const c = counting(conn, count, onCommand);
+    const c = reporting(conn, (r) => { count++; onCommand(r); });
     // host facts are read only when a planned step of this node reads some (its task's hostQuery), in the same read
     const queries = steps.map(hostQueryOf).filter((q): q is Partial<HostQuery> => q !== undefined);
     const [facts, host] = await Promise.all([
@@ -59,7 +44,7 @@ async function openNode(spec: NodeSpec, steps: Step[], opts: RunOptions, reads: 
       queries.length ? gatherHostFacts(c, spec, mergeQueries([...queries, { zfs: true, storages: true }])) : Promise.resolve(undefined),
     ]);
     if (host) facts.host = host;
-    reads[spec.name] = count.n;
+    reads[spec.name] = count;
     return { spec, conn, facts };
   } catch (e) {
     await conn.close();

@@ -8,13 +8,12 @@ import { isAbsolute, join } from 'node:path';
 import { CommandFailed } from '../errors.js';
 import type { Command, StdinPart } from '../tasks/types.js';
 import { backoffMs, classify, DEFAULT_BACKOFF, type Backoff } from './classify.js';
-import type { Connection, ExecResult } from './connection.js';
+import type { Connection, ExecRecord, ExecResult } from './connection.js';
 import { displayArgv } from './quote.js';
 import { mask, resolveSecret } from './secrets.js';
 import { displayText, meaningfulLines, warningsOf } from './warning-lines.js';
 
-export interface CommandRecord {
-  node: string; argv: readonly string[]; code: number; ms: number; stderr: string;
+export interface CommandRecord extends ExecRecord {
   /** A successful command's warnings (warning-lines.ts), escaped and masked: what `warning:` lines showed. */
   warnings?: string[];
 }
