@@ -1,13 +1,14 @@
 // The only file that knows listr2: one listr task per step; the scheduler drives it, listr2 renders.
 import { Writable } from 'node:stream';
-import { Listr, ListrLogger, ProcessOutput } from 'listr2';
+import { Listr, ListrDefaultRendererLogLevels as Shown, ListrLogger, ListrLogLevels as Logged, ProcessOutput } from 'listr2';
 import type { Step } from '../compile/plan.js';
 import { pendingPhrase } from '../tasks/pending.js';
+import { keepColourOnly, NO_COLOUR, paintStatus, palette, stripAnsi, type Paint, type Palette } from './colour.js';
 import type { RendererName } from './pick-renderer.js';
 import type { Outcome } from './scheduler.js';
 
 interface Handle { title: string | undefined; output: string | undefined; skip(message?: string): void }
-interface Slot { handle?: Handle; done: (o: Outcome) => void; outcome: Promise<Outcome> }
+interface Slot { handle?: Handle; started?: boolean; done: (o: Outcome) => void; outcome: Promise<Outcome> }
 
 export interface StepView { start(step: Step): void; log(step: Step, line: string): void; end(step: Step, o: Outcome): void; finished: Promise<void> }
 
@@ -18,43 +19,68 @@ export function stepName(step: Step): string {
   return `${step.guest ?? step.node} ${rest}${phase ? ` (${phase})` : ''}`;
 }
 
-export function stepLine(step: Step, o?: Outcome): string {
+/** A step's time is shown when it sent something and took a visible while: a plan alone (a no-op) is not timed. */
+export function shownTime(o: Outcome): string | undefined {
+  return o.commands > 0 && o.ms >= 50 ? `${(o.ms / 1000).toFixed(1)}s` : undefined;
+}
+
+/** `950 lxc.config: memory 512 -> 1024 [changed 1.2s]`; the status word in its colour when `p` paints. */
+export function stepLine(step: Step, o?: Outcome, p: Palette = NO_COLOUR): string {
   const what = stepName(step);
   if (!o) return what;
-  if (o.status === 'failed' || o.status === 'not-run' || o.status === 'unknown') return what;
+  if (o.status === 'failed') return p.failed(what);
+  if (o.status === 'not-run' || o.status === 'unknown') return p.dim(what);
   let detail = o.change && o.change.kind !== 'none' ? `: ${o.change.detail}` : o.detail ? `: ${o.detail}` : o.change?.detail ? `: ${o.change.detail}` : '';
   // what waits for the guest's next start is always said, even when a task's detail does not say it
   const waiting = o.change?.pending ?? [];
   if (waiting.length && !detail.includes('pending until restart')) detail += `${detail ? '; ' : ': '}${pendingPhrase(waiting)}`;
   const status = o.status === 'pending' ? 'would change' : o.status;
-  return `${what}${detail} [${status}${o.ms >= 50 ? ` ${(o.ms / 1000).toFixed(1)}s` : ''}]`;
+  const time = shownTime(o);
+  return `${what}${detail} [${paintStatus(p, status)(status)}${time ? ` ${p.dim(time)}` : ''}]`;
 }
 
-// eslint-disable-next-line no-control-regex
-const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
-
-/** listr2 colours even when not on a TTY (colorette turns colour on when CI is set): strip the codes. */
-function plain(stream: NodeJS.WritableStream): NodeJS.WriteStream {
-  const w = new Writable({ write(chunk: Buffer | string, _enc, cb) { stream.write(String(chunk).replace(ANSI, '')); cb(); } });
+/**
+ * The plain renderer's stream. listr2 colours by its own rule (colorette reads process.env when it is loaded and
+ * counts FORCE_COLOR=0 as forcing), so its codes are stripped here unless colour is on; cursor codes always are.
+ */
+function plain(stream: NodeJS.WritableStream, colour: boolean): NodeJS.WriteStream {
+  const clean = colour ? keepColourOnly : stripAnsi;
+  const w = new Writable({ write(chunk: Buffer | string, _enc, cb) { stream.write(clean(String(chunk))); cb(); } });
   return Object.assign(w, { isTTY: false, columns: 120 }) as unknown as NodeJS.WriteStream;
 }
 
-export function createStepView(steps: readonly Step[], renderer: RendererName, stream: NodeJS.WriteStream): StepView {
+/** listr2's icons in Phoenix's palette (its own colours would follow colorette, not NO_COLOR / FORCE_COLOR as read here). */
+function iconColours(p: Palette): Record<string, Paint> {
+  return {
+    [Shown.COMPLETED]: p.ok, [Shown.PENDING]: p.running, [Shown.WAITING]: p.dim, [Shown.FAILED]: p.failed,
+    [Shown.SKIPPED_WITH_COLLAPSE]: p.dim, [Shown.SKIPPED_WITHOUT_COLLAPSE]: p.dim, [Shown.COMPLETED_WITH_FAILED_SUBTASKS]: p.changed,
+    [Shown.COMPLETED_WITH_FAILED_SISTER_TASKS]: p.dim, [Shown.FAILED_WITH_FAILED_SUBTASKS]: p.failed, [Shown.RETRY]: p.changed,
+    [Shown.ROLLING_BACK]: p.failed, [Shown.ROLLED_BACK]: p.failed, [Shown.PAUSED]: p.changed,
+    [Logged.STARTED]: p.running, [Logged.SKIPPED]: p.dim, [Logged.ROLLBACK]: p.failed,
+  };
+}
+
+/** `colour`: paint the step lines and listr2's icons (colour.ts wantColour decides). */
+export function createStepView(steps: readonly Step[], renderer: RendererName, stream: NodeJS.WriteStream, colour = false): StepView {
+  const p = palette(colour);
   const slots = new Map<string, Slot>();
   for (const s of steps) {
     let done!: (o: Outcome) => void;
     const outcome = new Promise<Outcome>((r) => { done = r; });
     slots.set(s.id, { done, outcome });
   }
-  const out = renderer === 'default' ? stream : plain(stream);
+  const out = renderer === 'default' ? stream : plain(stream, p.enabled);
+  const running = (step: Step): string => `${stepLine(step)} ${p.dim('…')}`;
   const logger = new ListrLogger({ processOutput: new ProcessOutput(out, out) });
   const list = new Listr(
     steps.map((s) => ({
       task: async (_ctx: unknown, task: Handle) => {
         const slot = slots.get(s.id)!;
         slot.handle = task as Handle;
+        // a step can start before listr2 has got round to its task (the first ones do): draw it running now
+        if (slot.started) task.title = running(s);
         const o = await slot.outcome;
-        task.title = stepLine(s, o);
+        task.title = stepLine(s, o, p);
         if (o.status === 'failed') throw new Error(o.detail ?? 'failed');
         if (o.status === 'not-run' || o.status === 'unknown') task.skip(o.detail ?? o.status);
       },
@@ -67,13 +93,18 @@ export function createStepView(steps: readonly Step[], renderer: RendererName, s
       collectErrors: false,
       renderer,
       fallbackRenderer: 'simple',
-      rendererOptions: { logger, collapseErrors: false, collapseSkips: false, showSkipMessage: true } as never,
+      rendererOptions: { logger, collapseErrors: false, collapseSkips: false, showSkipMessage: true, color: iconColours(p) } as never,
     },
   );
   const finished = list.run().then(() => undefined, () => undefined);
   return {
     finished,
-    start(step) { const h = slots.get(step.id)?.handle; if (h) h.title = `${stepLine(step)} …`; },
+    start(step) {
+      const slot = slots.get(step.id);
+      if (!slot) return;
+      slot.started = true;
+      if (slot.handle) slot.handle.title = running(step);
+    },
     log(step, line) { const h = slots.get(step.id)?.handle; if (h) h.output = line; },
     end(step, o) { slots.get(step.id)?.done(o); },
   };

@@ -1,9 +1,16 @@
-// The end of every run: counts, what was sent, and a timing profile (slowest steps, time per node).
+// The end of every run: a recap per node, counts, what was sent, and (when something was done) a timing profile.
 import type { Step } from '../compile/plan.js';
+import { palette, type Paint, type Palette } from './colour.js';
+import { recapLines } from './recap.js';
 import type { Outcome } from './scheduler.js';
 
+export type Counts = Record<'changed' | 'ok' | 'pending' | 'unknown' | 'failed' | 'not-run', number>;
+const zero = (): Counts => ({ changed: 0, ok: 0, pending: 0, unknown: 0, failed: 0, 'not-run': 0 });
+
 export interface RunSummary {
-  counts: Record<'changed' | 'ok' | 'pending' | 'unknown' | 'failed' | 'not-run', number>;
+  counts: Counts;
+  /** The same counts per node (every node of the plan, reached or not). */
+  perNode: Record<string, Counts>;
   /** Commands sent while acting (checks send none: they answer from the facts). */
   commandsSent: number;
   /** Commands of the state read, per node. */
@@ -22,7 +29,9 @@ export interface RunSummary {
 }
 
 export function summarize(steps: readonly Step[], outcomes: Map<string, Outcome>, extra: Pick<RunSummary, 'factCommands' | 'unreachable' | 'wallMs' | 'factsMs'>): RunSummary {
-  const counts: RunSummary['counts'] = { changed: 0, ok: 0, pending: 0, unknown: 0, failed: 0, 'not-run': 0 };
+  const counts = zero();
+  const perNode: Record<string, Counts> = {};
+  for (const s of steps) perNode[s.node] ??= zero();
   const failures: RunSummary['failures'] = [];
   const perNodeMs: Record<string, number> = {};
   let commandsSent = 0;
@@ -32,6 +41,7 @@ export function summarize(steps: readonly Step[], outcomes: Map<string, Outcome>
     const o = outcomes.get(s.id);
     if (!o) continue;
     counts[o.status]++;
+    perNode[s.node]![o.status]++;
     const guest = s.guest ?? s.node;
     const keys = o.change?.pending ?? [];
     if (keys.length) pending.set(guest, new Set([...(pending.get(guest) ?? []), ...keys]));
@@ -44,28 +54,41 @@ export function summarize(steps: readonly Step[], outcomes: Map<string, Outcome>
     if (o.status === 'failed') failures.push({ step: s.id, message: o.detail ?? 'failed' });
   }
   const slowest = steps.map((s) => ({ step: s.id, ms: outcomes.get(s.id)?.ms ?? 0 })).filter((x) => x.ms > 0).sort((a, b) => b.ms - a.ms).slice(0, 5);
-  return { counts, commandsSent, failures, slowest, perNodeMs, pending: [...pending].filter(([, keys]) => keys.size).map(([guest, keys]) => ({ guest, keys: [...keys].sort() })), warnings, ...extra };
+  return { counts, perNode, commandsSent, failures, slowest, perNodeMs, pending: [...pending].filter(([, keys]) => keys.size).map(([guest, keys]) => ({ guest, keys: [...keys].sort() })), warnings, ...extra };
 }
 
-export function formatSummary(s: RunSummary, check: boolean): string[] {
+/** A count in the colour of its kind when it is not zero: `16 changed` in yellow, `0 failed` plain. */
+const counted = (n: number, what: string, paint: Paint): string => (n ? paint(`${n} ${what}`) : `${n} ${what}`);
+
+/** Step times below this are shown as nothing; and a no-op or a check (plans from one state read) is not timed at all. */
+const MIN_SHOWN_MS = 50;
+
+/** `colour`: paint the lines (colour.ts wantColour decides; a palette is taken as it is). */
+export function formatSummary(s: RunSummary, check: boolean, colour: boolean | Palette = false): string[] {
+  const p = typeof colour === 'boolean' ? palette(colour) : colour;
   const c = s.counts;
   const lines: string[] = [];
-  for (const f of s.failures) lines.push(`FAILED ${f.step}: ${f.message}`);
-  for (const n of s.unreachable) lines.push(`UNREACHABLE ${n}: its steps were not run`);
+  for (const f of s.failures) lines.push(p.failed(`FAILED ${f.step}: ${f.message}`));
+  for (const n of s.unreachable) lines.push(p.failed(`UNREACHABLE ${n}: its steps were not run`));
   const parts = check
-    ? [`${c.pending} would change`, `${c.ok} ok`, `${c.unknown} unknown`, `${c.failed} failed`, `${c['not-run']} not run`]
-    : [`${c.changed} changed`, `${c.ok} ok`, `${c.failed} failed`, `${c['not-run']} not run`];
-  for (const p of s.pending) lines.push(`${p.guest}: ${p.keys.join(', ')} pending until restart`);
-  if (s.pending.length) lines.push(`Pending changes apply at the next start: run again with --apply-pending, or restart ${s.pending.map((p) => p.guest).join(' ')}.`);
+    ? [counted(c.pending, 'would change', p.changed), counted(c.ok, 'ok', p.ok), counted(c.unknown, 'unknown', p.dim), counted(c.failed, 'failed', p.failed), counted(c['not-run'], 'not run', p.dim)]
+    : [counted(c.changed, 'changed', p.changed), counted(c.ok, 'ok', p.ok), counted(c.failed, 'failed', p.failed), counted(c['not-run'], 'not run', p.dim)];
+  for (const x of s.pending) lines.push(p.changed(`${x.guest}: ${x.keys.join(', ')} pending until restart`));
+  if (s.pending.length) lines.push(`Pending changes apply at the next start: run again with --apply-pending, or restart ${s.pending.map((x) => x.guest).join(' ')}.`);
+  lines.push(...recapLines(s, check, p));
   const warned = s.warnings.reduce((n, w) => n + w.count, 0);
-  if (warned) parts.push(`${warned} warning${warned > 1 ? 's' : ''} (${s.warnings.map((w) => `${w.step} ${w.count}`).join(', ')})`);
+  if (warned) parts.push(p.changed(`${warned} warning${warned > 1 ? 's' : ''} (${s.warnings.map((w) => `${w.step} ${w.count}`).join(', ')})`));
   lines.push(`Summary: ${parts.join(', ')} in ${(s.wallMs / 1000).toFixed(1)}s`);
-  if (!check && c.changed === 0 && c.failed === 0 && c['not-run'] === 0) lines.push('Nothing changed: no mutating command was sent.');
-  if (check) lines.push(c.pending || c.unknown ? 'Changes pending.' : 'Converged: nothing would change.');
+  const noop = c.changed === 0 && c.failed === 0 && c['not-run'] === 0;
+  if (!check && noop) lines.push(p.ok('Nothing changed: no mutating command was sent.'));
+  if (check) lines.push(c.pending || c.unknown ? p.changed('Changes pending.') : p.ok('Converged: nothing would change.'));
   const reads = Object.entries(s.factCommands).map(([n, k]) => `${n} ${k}`).join(', ');
   lines.push(`Commands: ${s.commandsSent} sent while acting; state read: ${reads || 'none'}`);
-  if (s.slowest.length) lines.push(`Slowest: ${s.slowest.map((x) => `${x.step} ${(x.ms / 1000).toFixed(2)}s`).join(', ')}`);
+  if (check || (c.changed === 0 && c.failed === 0)) return lines;
+  const slowest = s.slowest.filter((x) => x.ms >= MIN_SHOWN_MS);
+  if (!slowest.length) return lines;
+  lines.push(p.dim(`Slowest: ${slowest.map((x) => `${x.step} ${(x.ms / 1000).toFixed(2)}s`).join(', ')}`));
   const nodes = Object.entries(s.perNodeMs).map(([n, ms]) => `${n} ${(ms / 1000).toFixed(2)}s`).join(', ');
-  if (nodes) lines.push(`Time per node (sum of step times): ${nodes}; state read ${(s.factsMs / 1000).toFixed(2)}s`);
+  if (nodes) lines.push(p.dim(`Time per node (sum of step times): ${nodes}; state read ${(s.factsMs / 1000).toFixed(2)}s`));
   return lines;
 }
