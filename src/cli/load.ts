@@ -7,8 +7,21 @@ import { registerAll } from '../runner/secrets.js';
 import { println, type Io } from './io.js';
 import type { Options } from './parse-args.js';
 
-export async function loadFor(io: Io, o: Options): Promise<Model> {
-  const model = await loadModel({ cwd: io.cwd, ...(o.config ? { configFile: o.config } : {}), ...(o.inventory ? { inventoryFile: o.inventory } : {}) });
+export interface LoadFor {
+  /** The config file to use when there is no -c (a playbook's recorded `config:`), absolute or relative to io.cwd. */
+  configFile?: string;
+  /** Check every script the configuration names, even without a `scripts` key (`phoenix validate`). */
+  checkAllScripts?: boolean;
+}
+
+export async function loadFor(io: Io, o: Options, how: LoadFor = {}): Promise<Model> {
+  const configFile = o.config ?? how.configFile;
+  const model = await loadModel({
+    cwd: io.cwd,
+    ...(configFile ? { configFile } : {}),
+    ...(o.inventory ? { inventoryFile: o.inventory } : {}),
+    ...(how.checkAllScripts ? { checkAllScripts: true } : {}),
+  });
   for (const w of model.warnings) println(io.stderr, `warning: ${w}`);
   const baseDir = model.configFile ? dirname(model.configFile) : io.cwd;
   for (const p of registerAll([model.hypervisor, model.lxcFile, model.vmFile], baseDir)) println(io.stderr, `warning: ${p}`);

@@ -1,5 +1,5 @@
 // A playbook runs only as its configuration compiles it now: same configHash, and every step equal to the step
-// the same verb, targets and recorded options compile to (id, node, guest, task, params, after). An edited step
+// the same verb, targets and recorded options compile to (id, node, guest, task, params, after, prerequisite). An edited step
 // (a vmid changed in params, a `guest:` removed) is named with the first field that differs.
 import { PhoenixError } from '../errors.js';
 import type { Model } from '../inventory/model.js';
@@ -10,8 +10,12 @@ import { assertVerb, isVerb, verbSpec } from './targets.js';
 /** The `phoenix plan ...` arguments that compile this playbook again (verb, targets, recorded options). */
 export function recompileArgs(plan: Plan): string[] {
   const spec = isVerb(plan.verb) ? verbSpec(plan.verb) : undefined;
-  const targets = spec?.targets === 'guests' ? (plan.all ? ['--all'] : plan.targets) : [];
-  return ['plan', plan.verb, ...targets, ...(plan.suite !== undefined ? ['--suite', plan.suite] : []), ...(plan.wipeDisks ? ['--wipe-disks'] : []), ...(plan.applyPending ? ['--apply-pending'] : [])];
+  // guests verbs: the ids or --all; LetsGo and setup: the ids / nodes of --limit (none recorded: everything)
+  const targets = spec?.targets === 'guests' && plan.all ? ['--all'] : plan.targets;
+  return [
+    'plan', plan.verb, ...targets, ...(plan.suite !== undefined ? ['--suite', plan.suite] : []), ...(plan.wipeDisks ? ['--wipe-disks'] : []),
+    ...(plan.applyPending ? ['--apply-pending'] : []), ...(plan.recreate ? ['--recreate'] : []),
+  ];
 }
 
 /** Why the playbook is not what its configuration compiles now (the first difference), or undefined when it is. */
@@ -21,7 +25,8 @@ export function playbookDrift(plan: Plan, model: Model): string | undefined {
   let now: Plan;
   try {
     now = compile(model, assertVerb(plan.verb), {
-      ids: plan.targets, all: plan.all ?? false, wipeDisks: plan.wipeDisks ?? false, applyPending: plan.applyPending ?? false, ...(plan.suite !== undefined ? { suite: plan.suite } : {}),
+      ids: plan.targets, all: plan.all ?? false, wipeDisks: plan.wipeDisks ?? false, applyPending: plan.applyPending ?? false,
+      ...(plan.suite !== undefined ? { suite: plan.suite } : {}), ...(plan.recreate ? { recreate: true } : {}),
     });
   } catch (e) {
     if (!(e instanceof PhoenixError)) throw e;
@@ -44,7 +49,7 @@ export function playbookDrift(plan: Plan, model: Model): string | undefined {
 interface Difference { path: string; here: unknown; there: unknown }
 
 function stepDifference(here: Step, there: Step): Difference | undefined {
-  for (const f of ['id', 'node', 'guest', 'task', 'params', 'after'] as const) {
+  for (const f of ['id', 'node', 'guest', 'task', 'params', 'after', 'prerequisite'] as const) {
     const d = firstDifference(here[f], there[f], f);
     if (d) return d;
   }

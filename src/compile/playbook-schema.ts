@@ -17,7 +17,9 @@ const paramsDef = (task: string): string => `params:${task}`;
 /** Which strings a verb's `targets` may hold. */
 function targetsOf(v: Verb): ParamSchema {
   const s = verbSpec(v);
-  if (s.targets === 'none') return { maxItems: 0 };
+  // setup: the nodes of --limit; LetsGo: the guests it was limited to (a node given to it stands for its guests)
+  if (s.targets === 'nodes') return { items: ref('nodeName') };
+  if (s.targets === 'every-guest') return { items: ref('guestId') };
   // inline (not $ref) inside anyOf, so that a failure is reported once, by the anyOf
   return { items: s.nodeTargets ? { anyOf: [guestId, nodeName], 'x-expected': 'a guest id or a node name' } : ref('guestId') };
 }
@@ -42,8 +44,13 @@ export function playbookSchema(): ParamSchema {
       suite: { type: 'string', minLength: 1, description: 'test: compiled with --suite' },
       wipeDisks: { type: 'boolean', description: 'setup: compiled with --wipe-disks' },
       applyPending: { type: 'boolean', description: 'create, reconfigure, LetsGo: compiled with --apply-pending' },
+      recreate: { type: 'boolean', description: 'create, reconfigure, LetsGo: compiled with --recreate' },
       steps: { type: 'array', items: ref('step') },
       configHash: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'the configuration it was compiled from; a playbook without it is refused (unless --force)' },
+      config: {
+        type: 'string', minLength: 1, pattern: '^[^\\r\\n\\x00]+$', 'x-expected': 'a file path (relative to the playbook)',
+        description: 'the phoenix config it was compiled from, relative to the playbook\'s directory (plan -o records it); run <playbook> loads it from any directory unless -c is given',
+      },
       notes: { type: 'array', items: { type: 'string' } },
     },
     allOf: VERBS.map((v) => when('verb', v, { properties: { targets: targetsOf(v) } })),
@@ -61,6 +68,17 @@ export function playbookSchema(): ParamSchema {
           task: { enum: tasks.map((t) => t.name) },
           params: { type: 'object' },
           after: { type: 'array', items: { type: 'string', minLength: 1 } },
+          prerequisite: {
+            type: 'object', required: ['of'], additionalProperties: false,
+            description: 'a prerequisite\'s step: nothing to do while the guest is as far as the targets in `of` need it (compile/prerequisite-gate.ts)',
+            properties: {
+              of: { type: 'array', minItems: 1, items: ref('guestId') },
+              snapshot: { type: 'string', minLength: 1 },
+              template: { type: 'boolean' },
+              features: { type: 'array', items: { type: 'string', minLength: 1 } },
+              app: { type: 'boolean' },
+            },
+          },
         },
         allOf: tasks.map((t) => when('task', t.name, { properties: { params: ref(paramsDef(t.name)) } })),
       },

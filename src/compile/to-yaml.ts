@@ -1,10 +1,17 @@
-// Plan <-> YAML playbook. The playbook is the same document as `plan --format json`.
+// Plan <-> YAML playbook. The playbook is the same document as `plan --format json`; written to a file with
+// `plan -o`, it also records where its configuration is (`config`, relative to the playbook's directory).
 import { parse, stringify } from 'yaml';
 import type { Plan } from './plan.js';
 
-export function planToYaml(plan: Plan, configFile?: string): string {
-  const how = configFile ? `phoenix run <this file> -c ${configFile}` : 'phoenix run <this file>';
-  return `# Phoenix playbook: the compiled plan of '${plan.verb}'. Run it with: ${how}\n# It refuses to run once it is not what the configuration compiles (configHash, every step); recompile with phoenix plan -o, or pass --force.\n${stringify(plan, { lineWidth: 0 })}`;
+function howToRun(plan: Plan): string {
+  if (plan.config !== undefined) {
+    return `phoenix run <this file>   (from any directory: its configuration is ${plan.config}, relative to this file; -c FILE overrides)`;
+  }
+  return 'phoenix run <this file> -c <the phoenix config>   (or from the configuration\'s directory; `phoenix plan -o FILE` records the config in the playbook)';
+}
+
+export function planToYaml(plan: Plan): string {
+  return `# Phoenix playbook: the compiled plan of '${plan.verb}'. Run it with: ${howToRun(plan)}\n# It refuses to run once it is not what the configuration compiles (configHash, every step); recompile with phoenix plan -o, or pass --force.\n${stringify(plan, { lineWidth: 0 })}`;
 }
 
 export function planToJson(plan: Plan): string {

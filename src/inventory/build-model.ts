@@ -1,18 +1,13 @@
-// Parsed documents -> validated Model. Pure except for the optional script-existence check.
+// Parsed documents -> validated Model. Pure except for the optional script checks.
 import { basename, dirname, join } from 'node:path';
-import { nulByteProblems } from './nul-bytes.js';
 import { ConfigError } from '../errors.js';
 import { buildGuests } from './build-guests.js';
 import type { HypervisorConfig, LxcFile, VmFile } from './config-types.js';
-import { crossCheckProblems } from './cross-checks.js';
+import { configProblems } from './config-problems.js';
 import { secretWarnings } from './find-secrets.js';
 import { guestEntries, type FileLabels } from './guest-entries.js';
 import type { ConfigFiles, Model } from './model.js';
 import { modelHash } from './model-hash.js';
-import { resolveInventory, type RawInventory } from './resolve-inventory.js';
-import { scriptProblems } from './script-checks.js';
-import type { SchemaName } from './schema-files.js';
-import { schemaProblems } from './validate-schema.js';
 
 export interface ModelSources {
   hypervisor: unknown;
@@ -20,6 +15,8 @@ export interface ModelSources {
   vm: unknown;
   /** Same shape as the config's `inventory` key. Default: one local node `pve`. */
   inventory?: unknown;
+  /** The inventory could not be read (the reason is among the problems found while reading): no default, no node checks. */
+  inventoryUnread?: boolean;
   /** Where the inventory came from, for messages and relative paths. Default: label 'inventory', pointer '', baseDir = baseDir. */
   inventorySource?: { label: string; pointer: string; baseDir?: string };
   /** Absolute path of the phoenix config file; '' when built in memory. */
@@ -30,7 +27,7 @@ export interface ModelSources {
   baseDir?: string;
   /** Scripts directory; default <baseDir>/scripts. */
   scriptsDir?: string;
-  /** Check that features/<name>.sh and apps/<file> exist under scriptsDir. Default: false. */
+  /** Check every script the guests and the hypervisor tests name under scriptsDir (script-checks.ts). Default: false. */
   checkScripts?: boolean;
   /** Source texts for the hash; default: JSON of the documents. */
   texts?: Partial<Record<'config' | 'inventory' | 'hypervisor' | 'lxc' | 'vm', string>>;
@@ -47,34 +44,23 @@ export function buildModelReporting(src: ModelSources, earlier: readonly string[
     vm: src.files?.vm ?? join(baseDir, 'phoenix_vm_configs.json'),
   };
   const labels: FileLabels = { hypervisor: basename(files.hypervisor), lxc: basename(files.lxc), vm: basename(files.vm) };
-  const inventoryDoc = src.inventory ?? DEFAULT_INVENTORY;
+  const inventoryDoc = src.inventoryUnread ? undefined : (src.inventory ?? DEFAULT_INVENTORY);
   const invSrc = { label: 'inventory', pointer: '', ...src.inventorySource };
-  // A document that could not be read is already in `earlier`; don't also call it invalid.
-  const check = (name: SchemaName, label: string, doc: unknown, prefix = ''): string[] =>
-    doc === undefined ? (earlier.length > 0 ? [] : [`${label}: /: document is missing`]) : schemaProblems(name, label, doc, prefix);
-  const problems = [
-    ...earlier,
-    ...nulByteProblems(labels.hypervisor, src.hypervisor),
-    ...nulByteProblems(labels.lxc, src.lxc),
-    ...nulByteProblems(labels.vm, src.vm),
-    ...check('hypervisor-config', labels.hypervisor, src.hypervisor),
-    ...check('lxc-configs', labels.lxc, src.lxc),
-    ...check('vm-configs', labels.vm, src.vm),
-    ...check('inventory', invSrc.label, inventoryDoc, invSrc.pointer),
-  ];
-  if (problems.length > 0) throw new ConfigError(dedupe(problems));
+  const scriptsDir = src.scriptsDir ?? join(baseDir, 'scripts');
+  // schema, inventory, cross-file and script problems together, the latter on what parsed (config-problems.ts)
+  const { problems, inventory } = configProblems({
+    docs: { hypervisor: src.hypervisor, lxc: src.lxc, vm: src.vm, inventory: inventoryDoc },
+    labels,
+    inventorySource: { label: invSrc.label, pointer: invSrc.pointer, baseDir: invSrc.baseDir ?? baseDir },
+    scripts: { dir: scriptsDir, check: src.checkScripts === true },
+    earlier,
+  });
+  if (problems.length > 0 || !inventory) throw new ConfigError(problems.length > 0 ? problems : ['inventory: not usable']);
 
   const lxc = src.lxc as LxcFile;
   const vm = src.vm as VmFile;
   const hypervisor = src.hypervisor as HypervisorConfig;
-  const { inventory, problems: inventoryProblems } = resolveInventory(inventoryDoc as RawInventory, {
-    label: invSrc.label, pointer: invSrc.pointer, baseDir: invSrc.baseDir ?? baseDir,
-  });
   const entries = guestEntries(lxc, vm, labels);
-  const scriptsDir = src.scriptsDir ?? join(baseDir, 'scripts');
-  problems.push(...inventoryProblems, ...crossCheckProblems(entries, vm, inventory));
-  if (src.checkScripts) problems.push(...scriptProblems(entries, scriptsDir));
-  if (problems.length > 0) throw new ConfigError(dedupe(problems));
 
   const json = (v: unknown): string => JSON.stringify(v);
   return {
@@ -84,7 +70,7 @@ export function buildModelReporting(src: ModelSources, earlier: readonly string[
     hypervisor,
     lxcFile: lxc,
     vmFile: vm,
-    guests: buildGuests(entries, vm, inventory.defaultNode),
+    guests: buildGuests(entries, vm, inventory.defaultNode, lxc),
     inventory,
     hash: modelHash({
       config: src.texts?.config ?? '',
@@ -105,5 +91,3 @@ export function buildModelReporting(src: ModelSources, earlier: readonly string[
 export function buildModel(src: ModelSources): Model {
   return buildModelReporting(src);
 }
-
-function dedupe(lines: readonly string[]): string[] { return [...new Set(lines)]; }

@@ -8,6 +8,7 @@ import { parseJsonText, parseYamlText } from './parse-text.js';
 import { expandHome } from './resolve-inventory.js';
 import { scriptFiles } from './script-files.js';
 import { schemaProblems } from './validate-schema.js';
+import { valueProblems } from './value-checks.js';
 
 export interface LoadOptions {
   /** Where the search starts and relative -c / -i paths resolve from. */
@@ -16,6 +17,9 @@ export interface LoadOptions {
   configFile?: string;
   /** -i FILE: replaces the config's `inventory` key (YAML or JSON, same shape). */
   inventoryFile?: string;
+  /** Check the scripts the configuration names even without a `scripts` key (in <config dir>/scripts then), as
+   * `phoenix validate` does; otherwise they are checked only when the config names its scripts directory. */
+  checkAllScripts?: boolean;
 }
 
 const KINDS = ['hypervisor', 'lxc', 'vm'] as const;
@@ -89,17 +93,19 @@ export async function loadModel(opts: LoadOptions): Promise<Model> {
     problems.push(`${at('/scripts')}: directory not found: ${scripts}`);
   }
 
+  problems.push(...valueProblems({ docs, files, baseDir: configDir }));
   const model = buildModelReporting({
     hypervisor: docs.hypervisor,
     lxc: docs.lxc,
     vm: docs.vm,
     inventory,
+    ...(inventory === undefined ? { inventoryUnread: true } : {}),
     ...(inventorySource ? { inventorySource } : {}),
     configFile: found.filepath,
     files,
     baseDir: configDir,
     scriptsDir: scripts ?? resolve(configDir, 'scripts'),
-    checkScripts: scripts !== undefined,
+    checkScripts: scripts !== undefined || opts.checkAllScripts === true,
     texts: {
       config: found.text,
       inventory: inventoryText ?? JSON.stringify(inventory ?? null),

@@ -1,6 +1,6 @@
 // One ajv instance with every shipped schema; validation returns problem lines, never throws.
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { formatAjvErrors } from './format-ajv-error.js';
 import { readSchema, SCHEMA_NAMES, type SchemaName } from './schema-files.js';
@@ -24,11 +24,15 @@ function compileAll(): Map<SchemaName, ValidateFunction> {
   return out;
 }
 
-/** Every schema violation of `data` as `label: /pointer: message` lines (empty when valid). */
-export function schemaProblems(name: SchemaName, label: string, data: unknown, pointerPrefix = ''): string[] {
+/** ajv's errors for `data` (empty when valid): the cross-file checks leave out what they point into. */
+export function schemaErrors(name: SchemaName, data: unknown): readonly ErrorObject[] {
   validators ??= compileAll();
   const validate = validators.get(name);
   if (!validate) throw new Error(`unknown schema ${name}`);
-  if (validate(data)) return [];
-  return formatAjvErrors(label, validate.errors ?? [], pointerPrefix);
+  return validate(data) ? [] : [...(validate.errors ?? [])];
+}
+
+/** Every schema violation of `data` as `label: /pointer: message` lines (empty when valid). */
+export function schemaProblems(name: SchemaName, label: string, data: unknown, pointerPrefix = ''): string[] {
+  return formatAjvErrors(label, schemaErrors(name, data), pointerPrefix);
 }

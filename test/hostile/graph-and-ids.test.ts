@@ -12,7 +12,7 @@ test('cycle of two LXC guests through dependencies (950 <-> 960) is named in ful
   const lxc = sampleLxc();
   lxc.lxc_configs['960'] = { ...lxc.lxc_configs['950']!, name: 'c', dependencies: ['950'] };
   lxc.lxc_configs['950']!.dependencies = ['960'];
-  await assertRefused({ lxc }, [/^cycle: (950 -> 960 -> 950|960 -> 950 -> 960)$/]);
+  await assertRefused({ lxc }, [/^(?:Error: )?phoenix_lxc_configs\.json: \/lxc_configs\/\d+\/dependencies\/0: cycle: (950 -> 960 -> 950|960 -> 950 -> 960)$/]);
 });
 
 test('cycle of three LXC guests (950 -> 960 -> 961 -> 950) is named in full', async () => {
@@ -20,21 +20,21 @@ test('cycle of three LXC guests (950 -> 960 -> 961 -> 950) is named in full', as
   lxc.lxc_configs['960'] = { ...lxc.lxc_configs['900']!, name: 'b', dependencies: ['961'] };
   lxc.lxc_configs['961'] = { ...lxc.lxc_configs['900']!, name: 'c', dependencies: ['950'] };
   lxc.lxc_configs['950']!.dependencies = ['960'];
-  const r = await assertRefused({ lxc }, [/^cycle: (\d+) -> (\d+) -> (\d+) -> \1$/]);
-  const ids = /^cycle: (.*)$/m.exec(r.stderr)![1]!.split(' -> ').slice(0, 3).sort();
+  const r = await assertRefused({ lxc }, [/^(?:Error: )?phoenix_lxc_configs\.json: \/lxc_configs\/\d+\/dependencies\/0: cycle: (\d+) -> (\d+) -> (\d+) -> \1$/]);
+  const ids = /cycle: (.*)$/m.exec(r.stderr)![1]!.split(' -> ').slice(0, 3).sort();
   assert.equal(ids, ['950', '960', '961']);
 });
 
 test('cycle through LXC <-> VM (950 depends on VM 9100, which depends on 950)', async () => {
-  await assertRefused({ lxc: lxcWith('/lxc_configs/950/dependencies', ['9100']) }, ['cycle: 950 -> 9100 -> 950']);
+  await assertRefused({ lxc: lxcWith('/lxc_configs/950/dependencies', ['9100']) }, [/^(?:Error: )?phoenix_lxc_configs\.json: \/lxc_configs\/950\/dependencies\/0: cycle: 950 -> 9100 -> 950$/]);
 });
 
 test('cycle through a clone source (900 depends on its own clone 950)', async () => {
-  await assertRefused({ lxc: lxcWith('/lxc_configs/900/dependencies', ['950']) }, ['cycle: 900 -> 950 -> 900']);
+  await assertRefused({ lxc: lxcWith('/lxc_configs/900/dependencies', ['950']) }, [/^(?:Error: )?phoenix_lxc_configs\.json: \/lxc_configs\/900\/dependencies\/0: cycle: 900 -> 950 -> 900$/]);
 });
 
 test('a guest that depends on itself', async () => {
-  await assertRefused({ lxc: lxcWith('/lxc_configs/950/dependencies', ['950']) }, ['cycle: 950 -> 950']);
+  await assertRefused({ lxc: lxcWith('/lxc_configs/950/dependencies', ['950']) }, [/^(?:Error: )?phoenix_lxc_configs\.json: \/lxc_configs\/950\/dependencies\/0: cycle: 950 -> 950$/]);
 });
 
 test('unknown dependency id -> JSON path of the entry', async () => {

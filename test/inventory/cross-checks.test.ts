@@ -37,20 +37,20 @@ test('dependencies may cross LXC <-> VM', () => {
 
 test('a two-guest cycle is named in full, in edge order', () => {
   const lxc = setAt(sampleLxc(), '/lxc_configs/900/dependencies', ['950']);
-  assert.equal(built(sources({ lxc })), ['cycle: 900 -> 950 -> 900']);
+  assert.equal(built(sources({ lxc })), [`${L}: /lxc_configs/900/dependencies/0: cycle: 900 -> 950 -> 900`]);
 });
 
 test('a cycle across both files, and a self-dependency', () => {
   const lxc = setAt(sampleLxc(), '/lxc_configs/900/dependencies', ['9100']); // 9100 -> 950 -> 900 -> 9100
-  assert.equal(built(sources({ lxc })), ['cycle: 900 -> 9100 -> 950 -> 900']);
+  assert.equal(built(sources({ lxc })), [`${L}: /lxc_configs/900/dependencies/0: cycle: 900 -> 9100 -> 950 -> 900`]);
   const self = setAt(sampleLxc(), '/lxc_configs/900/dependencies', ['900']);
-  assert.equal(built(sources({ lxc: self })), ['cycle: 900 -> 900']);
+  assert.equal(built(sources({ lxc: self })), [`${L}: /lxc_configs/900/dependencies/0: cycle: 900 -> 900`]);
 });
 
 test('two separate cycles are both reported', () => {
   const lxc = setAt(sampleLxc(), '/lxc_configs/900/dependencies', ['950']);
   const vm = setAt(sampleVm(), '/vms/0/dependencies', ['9100']);
-  assert.equal(built(sources({ lxc, vm })), ['cycle: 900 -> 950 -> 900', 'cycle: 9000 -> 9100 -> 9000']);
+  assert.equal(built(sources({ lxc, vm })), [`${L}: /lxc_configs/900/dependencies/0: cycle: 900 -> 950 -> 900`, `${V}: /vms/0/dependencies/0: cycle: 9000 -> 9100 -> 9000`]);
 });
 
 test('an id in both files; a vmid twice', () => {
@@ -112,8 +112,8 @@ test('feature and application scripts must exist when scripts is configured', as
   const p = writeProject({ scripts: { features: [], apps: [] } });
   try {
     assert.equal(problems(() => buildModel(sources({ scriptsDir: p.scriptsDir, checkScripts: true }))), [
-      `${L}: /lxc_configs/900/features/0: no script for feature 'base_setup': ${p.scriptsDir}/features/base_setup.sh not found`,
-      `${L}: /lxc_configs/950/application_script: ${p.scriptsDir}/apps/app950.sh not found`,
+      `${L}: /lxc_configs/900/features/0: script of feature 'base_setup': ${p.scriptsDir}/features/base_setup.sh not found`,
+      `${L}: /lxc_configs/950/application_script: application script: ${p.scriptsDir}/apps/app950.sh not found`,
     ]);
     let failed: string[] = [];
     try { await loadModel({ cwd: p.dir }); } catch (e) { if (e instanceof ConfigError) failed = [...e.problems]; }
@@ -129,10 +129,10 @@ test('without a scripts key, scripts are not checked', async () => {
   } finally { p.cleanup(); }
 });
 
-test('cross-file problems come after schema errors pass: schema errors alone first', () => {
+test('schema and cross-file problems in one report: the cross-file checks run on what parsed', () => {
   const lxc = setAt(sampleLxc(), '/lxc_configs/950/dependencies', ['9999']);
   setAt(lxc, '/lxc_configs/900/cores', 'two');
-  assert.equal(built(sources({ lxc })), [`${L}: /lxc_configs/900/cores: must be integer`]);
+  assert.equal(built(sources({ lxc })), [`${L}: /lxc_configs/900/cores: must be integer`, `${L}: /lxc_configs/950/dependencies/0: unknown guest '9999'`]);
 });
 
 test.run();
