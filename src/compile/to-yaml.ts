@@ -1,7 +1,8 @@
 // Plan <-> YAML playbook. The playbook is the same document as `plan --format json`; written to a file with
 // `plan -o`, it also records where its configuration is (`config`, relative to the playbook's directory).
-import { parse, stringify } from 'yaml';
+import { parse } from 'yaml';
 import type { Plan } from './plan.js';
+import { toYaml } from './yaml-emit.js';
 
 function howToRun(plan: Plan): string {
   if (plan.config !== undefined) {
@@ -11,7 +12,7 @@ function howToRun(plan: Plan): string {
 }
 
 export function planToYaml(plan: Plan): string {
-  return `# Phoenix playbook: the compiled plan of '${plan.verb}'. Run it with: ${howToRun(plan)}\n# It refuses to run once it is not what the configuration compiles (configHash, every step); recompile with phoenix plan -o, or pass --force.\n${stringify(plan, { lineWidth: 0 })}`;
+  return `# Phoenix playbook: the compiled plan of '${plan.verb}'. Run it with: ${howToRun(plan)}\n# It refuses to run once it is not what the configuration compiles (configHash, every step); recompile with phoenix plan -o, or pass --force.\n${toYaml(plan)}`;
 }
 
 export function planToJson(plan: Plan): string {

@@ -1,13 +1,13 @@
 // A block-style YAML emitter for JSON values (plans are JSON data), linear in the size of the document: the yaml
 // library's stringify builds a node tree first and took 9 of the 20 s of `plan LetsGo` for 5 000 guests.
 // Round-trip safe by construction: a string is written plain only when it cannot read back as anything else
-// (a letter, `_` or `/` first, no spaces or YAML indicators, not a YAML 1.1/1.2 keyword); every other string is
+// (a letter, `_`, `/`, `./` or `../` first, no spaces or YAML indicators, not a YAML 1.1/1.2 keyword); every other string is
 // written double-quoted with JSON's escapes, which YAML's double-quoted style accepts (YAML 1.2 §5.7), plus \u
 // escapes for the characters YAML does not allow unescaped (DEL, C1 controls, lone surrogates, U+FFFE/U+FFFF).
 type Json = string | number | boolean | null | Json[] | { [k: string]: Json };
 
-const PLAIN = /^[A-Za-z_/][A-Za-z0-9_./@+=,-]*(?::[A-Za-z0-9_./@+=,-]+)*$/;
-const KEYWORD = /^(?:true|false|null|yes|no|on|off|y|n)$/i;
+const PLAIN = /^(?:[A-Za-z_/]|\.[A-Za-z_./])[A-Za-z0-9_./@+=,-]*(?::[A-Za-z0-9_./@+=,-]+)*$/;
+const KEYWORD = /^(?:true|false|null|yes|no|on|off|y|n|\.inf|\.nan)$/i;
 const UNPRINTABLE = /[\u007f-\u0084\u0086-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 export function yamlString(s: string): string {

@@ -7,7 +7,7 @@ const HOSTILE = ['', ' ', 'a b', 'a: b', 'a:b', 'a #b', '#x', '- x', '-', '?', '
   '@x', '`x', '|', '>', '"', "'", '\\', 'true', 'True', 'NULL', 'null', '~', 'yes', 'No', 'on', 'y', '1', '0x1F', '1e3',
   '.inf', '.NaN', '-.5', '+1', '0o7', '12:30', '52:54:00:AA:BB:CC', 'local:vztmpl/debian.tar.zst', 'a\nb', 'a\tb',
   'tail ', ' lead', '\u0000', '\u007f', '\u0085', '\u009f', '\u2028', '\ufeff', '\ufffe', '\ud800', 'é✓🙂', '{a}', '[a]',
-  'a,b', 'a=b', 'order=0,up=0', '<<', '---', '...', '=', 'x\r\ny', 'a  b'];
+  'a,b', 'a=b', 'order=0,up=0', '<<', '---', '...', '=', 'x\r\ny', 'a  b', '../x.yaml', './x', '.x', '..', '.5', '.inf', '.Inf', '.NAN', '.', '.e5', '-.inf'];
 
 test('every hostile string reads back as itself, as a value and as a key', () => {
   for (const s of HOSTILE) {
@@ -22,6 +22,8 @@ test('plain only where it cannot read back as something else', () => {
   assert.is(yamlString('900'), '"900"');
   assert.is(yamlString('true'), '"true"');
   assert.is(yamlString('a: b'), '"a: b"');
+  assert.is(yamlString('../phoenix.config.yaml'), '../phoenix.config.yaml');
+  assert.is(yamlString('.inf'), '".inf"');
 });
 
 test('random JSON documents round-trip (seeded)', () => {
