@@ -36,6 +36,12 @@ export class CommandFailed extends PhoenixError {
   }
 }
 
+/** The run was aborted (the operator insisted, or the grace period ended) while this work ran or before it was sent. */
+export class Interrupted extends PhoenixError {
+  readonly kind = 'task' as const;
+  constructor(readonly node: string, detail: string) { super(`interrupted: ${detail}`); }
+}
+
 export class Unreachable extends PhoenixError {
   readonly kind = 'unreachable' as const;
   constructor(readonly node: string, reason: string) { super(`${node}: unreachable: ${reason}`); }

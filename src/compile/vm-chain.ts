@@ -3,14 +3,15 @@
 import type { Model, VmGuest } from '../inventory/model.js';
 import { healthParams, scriptRefParams, type ChainOptions } from './lxc-chain.js';
 import type { ChainItem } from './plan.js';
+import { scriptTimeoutS } from './script-params.js';
 import { vmCreateParams, vmSettings } from './vm-params.js';
 
 export function vmChain(model: Model, g: VmGuest, opts: ChainOptions = {}): ChainItem[] {
   const c = g.config;
   const node = model.inventory.nodes[g.node];
   const items: ChainItem[] = [
-    { task: 'vm.create', params: { ...vmCreateParams(model, g) } },
-    { task: 'vm.config', params: { ...vmSettings(model, g), ...(c.firewall ? { firewall: c.firewall.enabled } : {}) } },
+    { task: 'vm.create', params: { ...vmCreateParams(model, g), ...(opts.recreate ? { recreate: true } : {}), ...(opts.mustExist ? { mustExist: true } : {}) } },
+    { task: 'vm.config', params: { ...vmSettings(model, g), name: c.name, ...(c.firewall ? { firewall: c.firewall.enabled } : {}) } },
     { task: 'vm.disk', params: { vmid: g.id, disk: 'scsi0', sizeGb: c.disk_size_gb ?? g.defaults.disk_size_gb } },
   ];
   if (c.firewall) items.push({ task: 'vm.firewall', params: { vmid: g.id, pveNode: node?.pveNode ?? g.node, enabled: c.firewall.enabled, rules: c.firewall.rules ?? [] } });
@@ -24,7 +25,7 @@ export function vmChain(model: Model, g: VmGuest, opts: ChainOptions = {}): Chai
   const nfs = (c.volumes ?? []).filter((v) => v.type === 'nfs');
   if (nfs.length) items.push({ task: 'vm.volumes', params: { vmid: g.id, volumes: nfs } });
   for (const f of g.features) {
-    items.push({ task: 'vm.feature', key: f, params: { vmid: g.id, kind: 'vm', name: f, ...scriptRefParams(model, `features/${f}.sh`, g, `feature ${f}`) } });
+    items.push({ task: 'vm.feature', key: f, params: { vmid: g.id, kind: 'vm', name: f, ...scriptRefParams(model, `features/${f}.sh`, g, `feature ${f}`), timeoutS: scriptTimeoutS(g, 'features') } });
   }
   if (c.health_check) items.push({ task: 'vm.health', params: healthParams(model, g, c.health_check, true) });
   if (g.templateSnapshot) items.push({ task: 'vm.snapshot', key: g.templateSnapshot, params: { vmid: g.id, name: g.templateSnapshot } });

@@ -21,6 +21,12 @@ export interface MountPoint { host_path: string; container_path: string; owner_u
 export interface IdMap { type: 'uid' | 'gid' | 'u' | 'g'; container_id: number; host_id: number; size: number }
 export interface HealthCheck { command: string | string[]; retries?: number; interval?: number }
 export interface TestCase { name: string; type?: string; path: string }
+/**
+ * Bounds of the scripts Phoenix runs in a guest, in seconds, by kind (one attempt of the application script or the
+ * health check): at the top of phoenix_lxc_configs.json / phoenix_vm_configs.json for all guests, and per guest.
+ * Defaults: src/tasks/bounded-exec.ts DEFAULT_TIMEOUT_S (features and application 30 min, health and tests 5 min).
+ */
+export interface ScriptTimeouts { features?: number; application_script?: number; health_check?: number; tests?: number }
 
 export interface LxcConfig {
   name: string;
@@ -60,6 +66,7 @@ export interface LxcConfig {
   health_check?: HealthCheck;
   tests?: Record<string, TestCase[]>;
   trigger_sync_on_completion?: boolean;
+  script_timeouts?: ScriptTimeouts;
   node?: string;
   [other: string]: unknown;
 }
@@ -70,6 +77,7 @@ export interface LxcFile {
   nvidia_repo_url?: string;
   nvidia_runfile_url?: string;
   lxc_configs: Record<string, LxcConfig>;
+  script_timeouts?: ScriptTimeouts;
   [other: string]: unknown;
 }
 
@@ -112,11 +120,12 @@ export interface VmConfig {
   firewall?: GuestFirewall;
   health_check?: HealthCheck;
   tests?: Record<string, TestCase[]>;
+  script_timeouts?: ScriptTimeouts;
   node?: string;
   [other: string]: unknown;
 }
 
-export interface VmFile { vm_defaults: VmDefaults; vms: VmConfig[]; [other: string]: unknown }
+export interface VmFile { vm_defaults: VmDefaults; vms: VmConfig[]; script_timeouts?: ScriptTimeouts; [other: string]: unknown }
 
 /** The hypervisor file is large and loosely structured; setup tasks read the parts they need. */
 export type HypervisorConfig = Record<string, unknown>;

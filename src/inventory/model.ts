@@ -1,6 +1,6 @@
 // The validated model every later room works from. Built by load-model.ts; pure data.
 import type { ScriptFile } from './script-files.js';
-import type { HypervisorConfig, LxcConfig, LxcFile, VmConfig, VmDefaults, VmFile } from './config-types.js';
+import type { HypervisorConfig, LxcConfig, LxcFile, ScriptTimeouts, VmConfig, VmDefaults, VmFile } from './config-types.js';
 
 export type ConnectionKind = 'local' | 'ssh';
 
@@ -27,6 +27,8 @@ export interface NodeSpec {
   hostRoot: string;
   /** Storages shared between nodes (clones across nodes allowed from them). */
   sharedStorages: string[];
+  /** The node-side run lock (runner/node-lock.ts); default /run/lock/phoenix-<pveNode>.lock. */
+  lockFile?: string;
 }
 
 export interface Inventory { defaultNode: string; nodes: Record<string, NodeSpec> }
@@ -48,6 +50,8 @@ interface GuestCommon {
   /** A PVE template (VM is_template): never started. */
   isTemplate: boolean;
   templateSnapshot?: string;
+  /** Bounds of its in-guest scripts: the file's `script_timeouts`, then its own (config-types.ts ScriptTimeouts). */
+  scriptTimeouts?: ScriptTimeouts;
 }
 export interface LxcGuest extends GuestCommon { kind: 'lxc'; config: LxcConfig }
 export interface VmGuest extends GuestCommon { kind: 'vm'; config: VmConfig; defaults: VmDefaults }

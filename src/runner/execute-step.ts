@@ -85,6 +85,12 @@ async function reread<N extends TaskName>(step: StepOf<N>, rt: NodeRuntime): Pro
   for (const vmid of def.guests(params)) await refreshGuest(rt.conn, rt.spec, rt.facts, vmid, def.reread === 'guest-status' ? 'live' : 'keep');
 }
 
+/** `conn` with `beforeSend` called before every exec (a throw refuses it: nothing is sent). */
+function gated(conn: Connection, beforeSend: (() => void) | undefined): Connection {
+  if (!beforeSend) return conn;
+  return { node: conn.node, close: () => conn.close(), exec: async (argv, opts) => { beforeSend(); return conn.exec(argv, opts); } };
+}
+
 /** The guests this step needs to be Phoenix's, that are not (yet). */
 function unowned(step: Step, facts: NodeFacts): string[] {
   const { def, params } = defOf(step);
@@ -106,14 +112,15 @@ export async function executeStep(step: Step, rt: NodeRuntime, env: StepEnv, inf
   const { def } = defOf(step);
   const planEnv: PlanEnv = { changedBefore: info.changedBefore ?? false, check: env.check, secret: (ref) => resolveSecret(ref, env.baseDir ?? process.cwd()) };
   let sent = 0;
-  // re-reads go through a reporting connection: they count as round trips and show in the journal
-  const read: NodeRuntime = { ...rt, conn: reporting(rt.conn, (r) => { sent++; env.onCommand?.(r); }) };
+  // re-reads go through a reporting connection: they count as round trips and show in the journal; and through the
+  // beforeSend gate like every command
+  const read: NodeRuntime = { ...rt, conn: reporting(gated(rt.conn, env.beforeSend), (r) => { sent++; env.onCommand?.(r); }) };
   if (info.stale && !env.check) await reread(step, read);
   const planned = planOf(step, rt.facts, planEnv);
   const change = planned.change;
   if (change.kind === 'none') return { status: 'ok', change, commands: sent };
   const adopt = unowned(step, rt.facts);
-  if (adopt.length && !env.adopt) throw new NotOwned(adopt[0]!, rt.spec.name);
+  if (adopt.length && !env.adopt) throw new NotOwned(adopt[0]!, rt.spec.name, rt.facts.guests.get(adopt[0]!));
   if (!def.mutates && env.check) return { status: 'ok', detail: 'probe: not run in check mode', commands: 0, planned: planned.commands };
   if (env.check) return { status: 'pending', change, commands: 0, planned: planned.commands };
 
@@ -147,7 +154,11 @@ export async function executeStep(step: Step, rt: NodeRuntime, env: StepEnv, inf
     }
     throw e;
   }
-  if (!def.mutates) return { status: 'ok', detail: `${change.detail}: passed`, commands: sent, ...warned() };
+  if (!def.mutates) {
+    // a probe that records its result (a health check's pass, health-record.ts) re-reads what it wrote
+    await reread(step, read);
+    return { status: 'ok', detail: `${change.detail}: passed`, commands: sent, ...warned() };
+  }
   await reread(step, read);
   const after = planOf(step, rt.facts, { ...planEnv, changedBefore: true });
   if (after.change.kind !== 'none' && def.reread !== 'none') throw new NotConverged(step.id, after.change.detail, last);

@@ -1,4 +1,5 @@
 // Run a plan: connect the nodes it touches, read each node's state once, walk the DAG, report.
+import { setMaxListeners } from 'node:events';
 import type { Plan, Step } from '../compile/plan.js';
 import { hostQueryOf } from '../compile/step-def.js';
 import { mergeQueries, type HostQuery } from '../tasks/host/query.js';
@@ -19,6 +20,8 @@ import { now, type Emit, type PlannedCommand } from './events.js';
 export interface RunOptions extends ConnectOptions {
   check: boolean;
   renderer: RendererName;
+  /** Colour the step lines (colour.ts wantColour); plain when absent. */
+  colour?: boolean;
   stream: NodeJS.WriteStream;
   limits?: Partial<Limits>;
   onCommand?: (r: CommandRecord) => void;
@@ -28,6 +31,13 @@ export interface RunOptions extends ConnectOptions {
   adopt?: boolean;
   baseDir?: string;
   scriptsDir?: string;
+  /**
+   * Aborted when the operator insists (a second Ctrl-C, SIGTERM) or the grace period ends: nothing more is sent, a
+   * running command is ended and what it started in a guest with it (send-command.ts), the step is interrupted.
+   */
+  signal?: AbortSignal;
+  /** Called immediately before every command is sent to a node; a throw (a PhoenixError) refuses the send. */
+  beforeSend?: () => void;
 }
 
 export interface RunResult { summary: RunSummary; outcomes: Map<string, Outcome> }
@@ -41,7 +51,7 @@ async function openNode(spec: NodeSpec, steps: Step[], opts: RunOptions, reads: 
     const queries = steps.map(hostQueryOf).filter((q): q is Partial<HostQuery> => q !== undefined);
     const [facts, host] = await Promise.all([
       gatherFacts(c, spec),
-      queries.length ? gatherHostFacts(c, spec, mergeQueries([...queries, { zfs: true, storages: true }])) : Promise.resolve(undefined),
+      queries.length ? gatherHostFacts(c, spec, mergeQueries(queries)) : Promise.resolve(undefined),
     ]);
     if (host) facts.host = host;
     reads[spec.name] = count;
@@ -65,6 +75,8 @@ export async function runPlan(plan: Plan, nodes: Record<string, NodeSpec>, opts:
     opts.onCommand?.(r);
     emit?.({ event: 'command', ts: now(), node: r.node, argv: [...r.argv], code: r.code, duration_ms: r.ms, ...(r.stderr.trim() ? { stderr: r.stderr.slice(0, 2000) } : {}), ...(r.warnings?.length ? { warnings: r.warnings } : {}) });
   };
+  // every running command listens to the abort (send-command.ts and its connection): many at once is no leak
+  if (opts.signal) setMaxListeners(0, opts.signal);
   const names = [...new Set(plan.steps.map((s) => s.node))];
   const reads: Record<string, number> = {};
   const runtimes = new Map<string, NodeRuntime>();
@@ -77,12 +89,18 @@ export async function runPlan(plan: Plan, nodes: Record<string, NodeSpec>, opts:
     }
   }));
   const factsMs = Date.now() - t0;
-  const view = createStepView(plan.steps, opts.renderer, opts.stream);
-  const env = { check: opts.check, onCommand, runtime: (n: string) => runtimes.get(n), adopt: opts.adopt ?? false, ...(opts.baseDir ? { baseDir: opts.baseDir } : {}), ...(opts.scriptsDir ? { scriptsDir: opts.scriptsDir } : {}) };
+  const view = createStepView(plan.steps, opts.renderer, opts.stream, opts.colour);
+  const env = {
+    check: opts.check, onCommand, runtime: (n: string) => runtimes.get(n), adopt: opts.adopt ?? false,
+    ...(opts.baseDir ? { baseDir: opts.baseDir } : {}), ...(opts.scriptsDir ? { scriptsDir: opts.scriptsDir } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.beforeSend ? { beforeSend: opts.beforeSend } : {}),
+  };
   try {
     const outcomes = await runDag(plan.steps, {
       check: opts.check,
-      ...(opts.stopped ? { stopped: opts.stopped } : {}),
+      facts: (step) => runtimes.get(step.node)?.facts,
+      // an abort stops dispatching too (the CLI's `stopped` may say so already)
+      ...(opts.stopped || opts.signal ? { stopped: () => (opts.signal?.aborted ?? false) || (opts.stopped?.() ?? false) } : {}),
       run: async (step, info) => {
         const rt = runtimes.get(step.node);
         const gone = down.get(step.node);

@@ -5,8 +5,10 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
-import { CommandFailed } from '../errors.js';
+import { CommandFailed, Interrupted } from '../errors.js';
+import { BOUNDED_FINAL } from '../tasks/bounded-exec.js';
 import type { Command, StdinPart } from '../tasks/types.js';
+import { ABORT_WAIT_MS, sendInterrupt, settledOrGiveUp, sleepOrAbort } from './abort-command.js';
 import { backoffMs, classify, DEFAULT_BACKOFF, type Backoff } from './classify.js';
 import type { Connection, ExecRecord, ExecResult } from './connection.js';
 import { displayArgv } from './quote.js';
@@ -30,6 +32,10 @@ export interface SendEnv {
   scriptsDir?: string;
   /** Where relative secret files resolve from (the config file's directory). */
   baseDir?: string;
+  /** Aborted: nothing more is sent; a running command is ended (and its `interrupt` sent); the step is interrupted. */
+  signal?: AbortSignal;
+  /** Called immediately before every command is sent; a throw refuses sending (the journal gate, RunOptions). */
+  beforeSend?: () => void;
 }
 
 const realSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -84,11 +90,34 @@ export async function sendCommandFull(conn: Connection, c: Command, env: SendEnv
   const deadline = c.retry && 'forS' in c.retry ? Date.now() + c.retry.forS * 1000 : undefined;
   if (c.log) env.onLog?.(c.log);
   let transient = 0;
+  const signal = env.signal;
+  const named = (): string => c.what ?? `\`${displayArgv(c.argv)}\``;
   for (let attempt = 1; ; attempt++) {
+    if (signal?.aborted) throw new Interrupted(conn.node, `${named()}: not sent`);
+    env.beforeSend?.();
     const t0 = Date.now();
-    const raw = await conn.exec(c.argv, opts);
+    // an abort while it runs ends it (the connection) and what it started in a guest (its interrupt)
+    let ending: Promise<string> | undefined;
+    let abortedAt = Date.now();
+    const onAbort = (): void => { abortedAt = Date.now(); ending = sendInterrupt(conn, c, env, judgeAgent); };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const running = conn.exec(c.argv, { ...opts, ...(signal ? { signal } : {}) });
+    let answered: ExecResult | undefined;
+    try {
+      answered = signal ? await settledOrGiveUp(running, signal, ABORT_WAIT_MS) : await running;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
     const ms = Date.now() - t0;
-    const r = c.judge === 'agent' ? judgeAgent(raw) : raw;
+    const judged = answered && c.judge === 'agent' ? judgeAgent(answered) : answered;
+    if (signal?.aborted && (judged === undefined || judged.code !== 0)) {
+      const left = Math.max(0, ABORT_WAIT_MS - (Date.now() - abortedAt));
+      const note = ending ? (await settledOrGiveUp(ending, signal, left)) ?? '; ending it in the guest did not answer in time' : '';
+      if (answered !== undefined) env.onCommand?.({ node: conn.node, argv: c.argv, code: answered.code, ms, stderr: answered.stderr });
+      throw new Interrupted(conn.node, `${named()} was ended${c.interrupt ? ' with its processes in the guest' : ''}${answered === undefined ? ` (it did not answer within ${ABORT_WAIT_MS / 1000}s)` : ''}${note}`);
+    }
+    const raw = answered!;
+    const r = judged!;
     // judged by qm guest exec's JSON, stdout is the guest's: only qm's own stderr can carry Proxmox's warnings
     const warnings = r.code === 0 ? warningsOf(c.argv, c.judge === 'agent' ? { stdout: '', stderr: raw.stderr } : raw).map(mask) : [];
     env.onCommand?.({ node: conn.node, argv: c.argv, code: raw.code, ms, stderr: raw.stderr, ...(warnings.length ? { warnings } : {}) });
@@ -98,18 +127,20 @@ export async function sendCommandFull(conn: Connection, c: Command, env: SendEnv
     }
     const text = `${r.stderr}\n${r.stdout}`;
     if (okIf?.test(text)) return { stdout: r.stdout, stderr: r.stderr, warnings: [] };
-    if (classify(text) === 'transient' && ++transient < backoff.attempts) {
+    // the wrapper's own verdicts (timed out, interrupted, another copy runs) are final: never tried again
+    const final = c.interrupt !== undefined && BOUNDED_FINAL.test(r.stderr);
+    if (!final && classify(text) === 'transient' && ++transient < backoff.attempts) {
       const wait = backoffMs(transient, backoff);
       // the error is the last line: a worker's wait lines come first (`trying to acquire cfs lock ...`)
       env.onLog?.(`${c.argv.slice(0, 2).join(' ')}: ${displayText(mask(meaningfulLines(r.stderr || r.stdout).at(-1) ?? `exit ${r.code}`))} - retry ${transient}/${backoff.attempts - 1} in ${wait} ms`);
-      await sleep(wait);
+      await sleepOrAbort(wait, signal, sleep);
       continue;
     }
     const again = c.retry && ('attempts' in c.retry ? attempt < c.retry.attempts : Date.now() + c.retry.intervalMs < deadline!);
-    if (c.retry && again) {
+    if (c.retry && again && !final) {
       const of = 'attempts' in c.retry ? `${attempt}/${c.retry.attempts - 1}` : `until ${c.retry.forS}s`;
       env.onLog?.(`${c.what ?? c.argv.slice(0, 2).join(' ')}: exit ${r.code}${firstLine(r) ? `: ${firstLine(r)}` : ''}; retry ${of} in ${c.retry.intervalMs} ms`);
-      await sleep(c.retry.intervalMs);
+      await sleepOrAbort(c.retry.intervalMs, signal, sleep);
       continue;
     }
     throw new CommandFailed(conn.node, c.argv, r.code, r.stderr || r.stdout, displayArgv(c.argv), c.what);

@@ -1,13 +1,18 @@
 // The application script (`<scripts>/apps/<file>`): pushed into the guest and run there with argv [path, id];
 // recorded as a tag naming the guest (phx-a-<hash8>-<vmid>), so a converged guest does not run it again, while a
 // clone, whose config carries its source's record (PVE copies tags into snapshots and clones), runs it for its own id.
+import { boundedExec, DEFAULT_TIMEOUT_S } from './bounded-exec.js';
 import { guestOf } from './facts.js';
-import { execCommand, guestLabel, pushCommand, type GuestKind } from './guest-exec.js';
+import { guestLabel, pushCommand, type GuestKind } from './guest-exec.js';
 import { constant, int, obj, scriptSchema, str, vmidSchema } from './schema.js';
 import { appliedApp, inheritedApp, joinTags, OWNER_TAG, splitTags, withApp } from './tags.js';
 import { act, cmd, noop, runs, type TaskDef } from './types.js';
 
-export interface AppParams { vmid: string; kind: GuestKind; file: string; script: string; sha256: string; attempts: number }
+export interface AppParams {
+  vmid: string; kind: GuestKind; file: string; script: string; sha256: string; attempts: number;
+  /** Bound of one attempt in the guest, in seconds (default DEFAULT_TIMEOUT_S.application_script); see bounded-exec.ts. */
+  timeoutS?: number;
+}
 
 export function appTask<K extends GuestKind>(k: K): TaskDef<AppParams, `${K}.app`> {
   const label = guestLabel(k);
@@ -18,7 +23,8 @@ export function appTask<K extends GuestKind>(k: K): TaskDef<AppParams, `${K}.app
       // config/schemas `relPath`: relative, no `..` segment
       file: str({ pattern: '^(?!.*(^|/)\\.\\.(/|$))[A-Za-z0-9_.][A-Za-z0-9_./-]*$' }),
       script: scriptSchema.path, sha256: scriptSchema.sha256, attempts: int({ minimum: 1 }),
-    }),
+      timeoutS: int({ minimum: 1 }),
+    }, ['vmid', 'kind', 'file', 'script', 'sha256', 'attempts']),
     mutates: true,
     reconfigure: false,
     owned: true,
@@ -42,7 +48,9 @@ export function appTask<K extends GuestKind>(k: K): TaskDef<AppParams, `${K}.app
       return act(
         runs(why),
         pushCommand(k, p.vmid, dest, { file: p.script, sha256: p.sha256 }),
-        execCommand(k, p.vmid, [dest, p.vmid], {
+        boundedExec(k, p.vmid, [dest, p.vmid], {
+          label: `application script ${p.file}`,
+          timeoutS: p.timeoutS ?? DEFAULT_TIMEOUT_S.application_script,
           retry: { attempts: p.attempts, intervalMs: 0 },
           log: `running ${p.file} in ${label} ${p.vmid}`,
           what: `application script ${p.file} in ${label} ${p.vmid}${p.attempts > 1 ? ` (${p.attempts} attempts)` : ''}`,

@@ -1,13 +1,18 @@
 // Features: `<scripts>/features/<name>.sh`, pushed into the guest and run there. The record (name + short hash)
 // is a tag in the guest's own config: a re-run is a no-op, a clone inherits its template's record, a changed
 // script runs again.
+import { boundedExec, DEFAULT_TIMEOUT_S } from './bounded-exec.js';
 import { guestOf } from './facts.js';
-import { execCommand, guestLabel, pushCommand, type GuestKind } from './guest-exec.js';
-import { constant, obj, scriptSchema, str, vmidSchema } from './schema.js';
+import { guestLabel, pushCommand, type GuestKind } from './guest-exec.js';
+import { constant, int, obj, scriptSchema, str, vmidSchema } from './schema.js';
 import { appliedFeatures, joinTags, OWNER_TAG, splitTags, withFeature } from './tags.js';
 import { act, cmd, noop, runs, type TaskDef } from './types.js';
 
-export interface FeatureParams { vmid: string; kind: GuestKind; name: string; script: string; sha256: string }
+export interface FeatureParams {
+  vmid: string; kind: GuestKind; name: string; script: string; sha256: string;
+  /** Bound of the run in the guest, in seconds (default DEFAULT_TIMEOUT_S.features); see bounded-exec.ts. */
+  timeoutS?: number;
+}
 
 /** Where a feature's script lands in the guest. */
 export const featureDest = (name: string): string => `/var/lib/phoenix/features/${name}.sh`;
@@ -16,7 +21,10 @@ export function featureTask<K extends GuestKind>(k: K): TaskDef<FeatureParams, `
   const label = guestLabel(k);
   return {
     name: `${k}.feature`,
-    schema: obj({ vmid: vmidSchema, kind: constant(k), name: str({ pattern: '^[A-Za-z0-9_.-]+$' }), script: scriptSchema.path, sha256: scriptSchema.sha256 }),
+    schema: obj({
+      vmid: vmidSchema, kind: constant(k), name: str({ pattern: '^[A-Za-z0-9_.-]+$' }), script: scriptSchema.path, sha256: scriptSchema.sha256,
+      timeoutS: int({ minimum: 1 }),
+    }, ['vmid', 'kind', 'name', 'script', 'sha256']),
     mutates: true,
     reconfigure: true,
     owned: true,
@@ -37,7 +45,12 @@ export function featureTask<K extends GuestKind>(k: K): TaskDef<FeatureParams, `
       return act(
         runs(have ? `script changed (${have} -> ${want}): run again` : `run ${p.name}`),
         pushCommand(k, p.vmid, dest, { file: p.script, sha256: p.sha256 }),
-        execCommand(k, p.vmid, [dest], { log: `running ${p.name} in ${label} ${p.vmid}`, what: `feature ${p.name} in ${label} ${p.vmid}` }),
+        boundedExec(k, p.vmid, [dest], {
+          label: `feature ${p.name}`,
+          timeoutS: p.timeoutS ?? DEFAULT_TIMEOUT_S.features,
+          log: `running ${p.name} in ${label} ${p.vmid}`,
+          what: `feature ${p.name} in ${label} ${p.vmid}`,
+        }),
         cmd([k === 'lxc' ? 'pct' : 'qm', 'set', p.vmid, '--tags', tags]),
       );
     },

@@ -12,8 +12,12 @@ export function guestArgv(kind: GuestKind, vmid: string, argv: readonly string[]
   return ['qm', 'guest', 'exec', vmid, '--timeout', String(timeoutS), ...(withStdin ? ['--pass-stdin', '1'] : []), '--', ...argv];
 }
 
-/** A fixed script (never data) that writes stdin to the path given as $1, creating its directory. */
-export const WRITE_STDIN_TO = 'umask 022; mkdir -p "${1%/*}" && cat > "$1" && chmod 0755 "$1"';
+/**
+ * A fixed script (never data) that writes stdin to the path given as $1, creating its directory. Written beside it
+ * and renamed into place: a copy of the script still running there (refused by bounded-exec.ts, but alive) keeps
+ * reading the file it started with, never a half-rewritten one.
+ */
+export const WRITE_STDIN_TO = 'umask 022; t="$1.phx$$"; mkdir -p "${1%/*}" && cat > "$t" && chmod 0755 "$t" && mv -f "$t" "$1" || { rm -f "$t"; exit 1; }';
 
 export interface ExecOpts {
   stdin?: StdinPart[];

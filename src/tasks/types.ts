@@ -49,6 +49,11 @@ export interface Command {
   log?: string;
   /** What the command does, for the failure message: "feature nvidia in CT 950". */
   what?: string;
+  /**
+   * Sent on the same node when the run is aborted while this command runs: it ends the work this command started
+   * where ending the command itself cannot (the process tree of a script in a guest, src/tasks/bounded-exec.ts).
+   */
+  interrupt?: Command;
 }
 
 export interface TaskPlan { change: Change; commands: Command[] }
@@ -88,8 +93,22 @@ export interface TaskDef<P, N extends string = string> {
   owned: boolean;
   /** The guests it acts on, by vmid: ownership, per-guest limits and re-reads use this, never `step.guest`. */
   guests(p: P): string[];
-  /** Guests whose state its plan depends on besides its own (a clone's source). */
-  sources?(p: P): string[];
+  /**
+   * Guests whose state its plan depends on besides its own (a clone's source). Given the facts: only those it reads
+   * on them (a create reads its source only while its own guest is absent); without: every one it may read.
+   */
+  sources?(p: P, facts?: NodeFacts): string[];
+  /**
+   * --check: its plan reads what earlier steps of its guest change (the pending section, "did anything change in
+   * this run"), so an update or run still pending upstream leaves its answer unknown. Otherwise only a pending create
+   * or delete of its guest (or a pending change of a source it reads) does. Default: true for probes (mutates: false).
+   */
+  readsChanges?: boolean;
+  /**
+   * The step that defines the guest (create or clone): with --recreate it destroys and re-creates a Phoenix-owned
+   * guest that cannot be converged in place; `reconfigure --recreate` keeps it (with `mustExist`: never creating).
+   */
+  recreates?: boolean;
   /** Scheduler keys beyond node and guest: `storage:<node>:<id>`, `clone:<source>`. */
   resources?(p: P, node: string): string[];
   /** Host facts its plan reads (setup tasks); gathered in the node's one state read. */

@@ -24,7 +24,13 @@ test('each case is one host.test step on the node; the interpreter comes from it
     ['pve:host.test:sys/a.sh', 'host.test', 'pve'], ['pve:host.test:sys/b.py', 'host.test', 'pve'], ['pve:host.test:sys/c.sh', 'host.test', 'pve'],
   ]);
   assert.equal(steps.map((s) => (s.task === 'host.test' ? s.params.interpreter : '')), ['/bin/bash', 'python3', '/bin/sh']);
-  assert.equal(steps[0]!.params, { suite: 'sys', name: 'Bash', script: 'tests/a.sh', sha256: 'b'.repeat(64), interpreter: '/bin/bash' });
+  assert.equal(steps[0]!.params, { suite: 'sys', name: 'Bash', script: 'tests/a.sh', sha256: 'b'.repeat(64), interpreter: '/bin/bash', timeoutS: 300 });
+});
+
+test('the bound of each test: the hypervisor config\'s script_timeouts.tests, else 5 min', () => {
+  const model = modelWith({ 'tests/a.sh': '#!/bin/sh\n', 'tests/b.py': '#!/bin/sh\n', 'tests/c.sh': '#!/bin/sh\n' });
+  model.hypervisor['script_timeouts'] = { tests: 42 };
+  assert.equal(hostTestSteps(model, 'pve', undefined).map((s) => (s.task === 'host.test' ? s.params.timeoutS : undefined)), [42, 42, 42]);
 });
 
 test('a missing script or an unknown suite: refused, naming it', () => {

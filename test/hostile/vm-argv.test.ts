@@ -3,10 +3,12 @@
 // one well-formed line per volume (a value must not add lines or fields to it).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { innerArgv } from '../../src/tasks/bounded-exec.js';
 import { makeEstate, type Estate } from '../helpers/estate.js';
 import { assertOneElement, setContainers, setVms } from './argv-helpers.js';
 import { assertNoMarker, hostileValues, runFresh, type Hostile } from './hostile-helpers.js';
 import { simNodeConfig } from '../helpers/sim.js';
+import { problemLines } from '../helpers/cli.js';
 
 const TPL = { vmid: 9000, name: 'tpl', is_template: true, template_image: 'cloud.img', network_config: { ip: 'dhcp' } };
 const vm = (vmid: number, extra: Record<string, unknown>) => ({ vmid, name: `vm${vmid}`, clone_from_vmid: 9000, network_config: { ip: 'dhcp' }, ...extra });
@@ -76,7 +78,8 @@ test('volumes[].server with ; | $() `` quotes is refused: it must be a host name
 test('health_check.command array with hostile elements (newline too): exactly that argv after qm guest exec --', async () => {
   const { calls } = await created1000();
   const execs = calls.filter((c) => c.argv.slice(0, 4).join(' ') === 'qm guest exec 1000' && c.argv.includes('/bin/echo'));
-  assert.equal(execs.map((c) => c.argv.slice(c.argv.indexOf('--') + 1)), [HEALTH_ARGV]);
+  // inside the bounded wrapper (src/tasks/bounded-exec.ts), whose arguments come after qm's `--`
+  assert.equal(execs.map((c) => innerArgv(c.argv)), [HEALTH_ARGV]);
   noMarkers('1000', HEALTH);
 });
 
@@ -88,7 +91,7 @@ async function oneFstabLineOrRefused(vmid: number, volume: ReturnType<typeof nfs
   const pointer = `phoenix_vm_configs.json: /vms/1/volumes/0/${field}: `;
   const fresh = await runFresh({ vm: { vm_defaults: { cores: 1, memory_mb: 512, disk_size_gb: 8, storage_pool: 'local-lvm', network_bridge: 'vmbr0' }, vms: [TPL, vm(vmid, { volumes: [volume] })] }, lxc: { lxc_configs: {} } }, ['validate']);
   if (fresh.r.code !== 0) {
-    assert.ok(fresh.r.stderr.split('\n').some((l) => l.startsWith(pointer)), `refused, but not at ${pointer}:\n${fresh.r.stderr}`);
+    assert.ok(problemLines(fresh.r.stderr).some((l) => l.startsWith(pointer)), `refused, but not at ${pointer}:\n${fresh.r.stderr}`);
     const { r, calls } = await converge([vm(vmid, { volumes: [volume] })], 'create', String(vmid));
     assert.is(r.code, 1);
     assert.equal(calls, [], 'an invalid config sends nothing');

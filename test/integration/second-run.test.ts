@@ -66,7 +66,8 @@ test('restart is an action: each run stops and starts the targets, and sends not
 
 test('test is a probe: each run executes the health check in the guest and nothing else', async () => {
   const { first, second } = await twice('test', '950');
-  assert.equal(first, ['pct exec 950 -- /bin/true']);
+  // run in the guest under the bounded wrapper (src/tasks/bounded-exec.ts): the guest's argv is /bin/true
+  assert.equal(first.map((c) => c.replace(/^(pct exec 950 -- )\/bin\/sh -c [^]*? phoenix-run (test \S+) (\d+) /, '$1[bounded: $2, $3s] ')), ['pct exec 950 -- [bounded: test true, 300s] /bin/true']);
   assert.equal(second, first);
 });
 

@@ -4,6 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { appTask, type AppParams } from '../../src/tasks/app-script.js';
 import { featureTask } from '../../src/tasks/feature.js';
+import { boundedArgv, innerArgv } from '../../src/tasks/bounded-exec.js';
 import { WRITE_STDIN_TO } from '../../src/tasks/guest-exec.js';
 import { appliedApp, splitTags } from '../../src/tasks/tags.js';
 import { argvs, factsFrom, planOf } from '../helpers/facts.js';
@@ -22,7 +23,7 @@ test('application script: pushed on stdin, run with argv [path, id] (bounded att
   assert.equal(plan.change, { kind: 'run', detail: 'run ca.sh' });
   assert.equal(argvs(plan)[0], ['pct', 'exec', '103', '--', '/bin/sh', '-c', WRITE_STDIN_TO, 'phoenix-push', '/var/lib/phoenix/apps/ca.sh']);
   assert.equal(plan.commands[0]!.stdin, [{ file: 'apps/ca.sh', sha256: hash }]);
-  assert.equal(argvs(plan)[1], ['pct', 'exec', '103', '--', '/var/lib/phoenix/apps/ca.sh', '103']);
+  assert.equal(argvs(plan)[1], ['pct', 'exec', '103', '--', ...boundedArgv('application script ca.sh', 1800, ['/var/lib/phoenix/apps/ca.sh', '103'])]);
   assert.equal(plan.commands[1]!.retry, { attempts: 2, intervalMs: 0 });
   assert.equal(argvs(plan)[2], ['pct', 'set', '103', '--tags', 'phoenix;phx-a-01234567-103']);
   assert.is(planOf(app, factsFrom({ '103': { status: 'running', config: { tags: 'phoenix;phx-a-01234567-103' } } }), ap).change.kind, 'none');
@@ -30,9 +31,9 @@ test('application script: pushed on stdin, run with argv [path, id] (bounded att
 
 test('application script failing every attempt: the task fails naming the script and the exit, nothing recorded', async () => {
   const plan = planOf(app, factsFrom({ '103': { status: 'running', config: { tags: 'phoenix' } } }), ap);
-  const r = await sendPlan(plan, { 'pct exec 103 -- /var/lib/phoenix/apps/ca.sh': { code: 1, stderr: 'not yet' } });
+  const r = await sendPlan(plan, { 'pct exec 103 -- /bin/sh -c l=$1': { code: 1, stderr: 'not yet' } });
   assert.match(r.error?.message ?? '', /application script ca\.sh in CT 103 \(2 attempts\) failed on pve \(exit 1\): not yet/);
-  assert.is(r.sent.filter((c) => c.includes('/var/lib/phoenix/apps/ca.sh') && c.includes('103') && c[4] !== '/bin/sh').length, 2);
+  assert.is(r.sent.filter((c) => innerArgv(c)?.[0] === '/var/lib/phoenix/apps/ca.sh').length, 2);
   assert.ok(!r.sent.some((c) => c.includes('--tags')));
 });
 
@@ -48,7 +49,7 @@ test('a clone carrying its source\'s record (same script, same hash) runs the sc
   const inherited = 'phoenix;phx-a-01234567-911;phx-f-33333333-nvidia;phx-f-44444444-vllm';
   const plan = planOf(app, factsFrom({ '801': { status: 'running', config: { tags: inherited } } }), p);
   assert.equal(plan.change, { kind: 'run', detail: 'run vllm.sh (the record of 911 does not count for 801)' });
-  assert.equal(argvs(plan)[1], ['pct', 'exec', '801', '--', '/var/lib/phoenix/apps/vllm.sh', '801']);
+  assert.equal(innerArgv(argvs(plan)[1]!), ['/var/lib/phoenix/apps/vllm.sh', '801']);
   const tags = written(argvs(plan)[2]);
   assert.is(tags, 'phoenix;phx-a-01234567-801;phx-f-33333333-nvidia;phx-f-44444444-vllm');
   // the re-read after the act: converged
@@ -80,6 +81,20 @@ test('appliedApp reads only the guest\'s own record', () => {
   assert.is(appliedApp(tags, '911'), 'aaaaaaaa');
   assert.is(appliedApp(tags, '802'), undefined);
   assert.is(appliedApp(splitTags('phx-a-aaaaaaaa-9110'), '911'), undefined);
+});
+
+test('a timed-out attempt, or one refused because a copy still runs in the guest, is final: not tried again, nothing recorded', async () => {
+  const plan = planOf(app, factsFrom({ '103': { status: 'running', config: { tags: 'phoenix' } } }), { ...ap, attempts: 3, timeoutS: 2 });
+  assert.is(plan.commands[1]!.argv.at(-3), '2');
+  for (const stderr of [
+    'phoenix: application script ca.sh timed out after 2s; its processes in the guest were ended',
+    'phoenix: application script ca.sh not started: application script ca.sh (pid 4242) still runs in this guest; wait for it to end or stop it',
+  ]) {
+    const r = await sendPlan(plan, { 'pct exec 103 -- /bin/sh -c l=$1': { code: stderr.includes('timed out') ? 124 : 75, stderr } });
+    assert.match(r.error?.message ?? '', stderr.includes('timed out') ? /timed out after 2s/ : /\(pid 4242\) still runs in this guest/);
+    assert.is(r.sent.filter((c) => innerArgv(c) !== undefined).length, 1, 'one attempt only');
+    assert.ok(!r.sent.some((c) => c.includes('--tags')));
+  }
 });
 
 test.run();

@@ -5,6 +5,9 @@ import type { Connection, ExecOptions, ExecResult } from '../connection.js';
 
 export interface SpawnOptions { env?: NodeJS.ProcessEnv; cwd?: string }
 
+/** Between the TERM and the KILL of an aborted command's process group. */
+const ABORT_GRACE_MS = 5000;
+
 export function spawnArgv(argv: readonly string[], opts: ExecOptions = {}, base: SpawnOptions = {}): Promise<ExecResult> {
   const [cmd, ...args] = argv;
   if (!cmd) return Promise.reject(new Error('empty argv'));
@@ -15,17 +18,29 @@ export function spawnArgv(argv: readonly string[], opts: ExecOptions = {}, base:
     const err: Buffer[] = [];
     let timer: NodeJS.Timeout | undefined;
     let timedOut = false;
+    let aborted = false;
     if (opts.timeoutMs) timer = setTimeout(() => { timedOut = true; child.kill('SIGKILL'); }, opts.timeoutMs);
+    // abort: TERM to the command's process group (it leads one: detached), KILL after a grace. A PVE CLI tool passes
+    // a TERM on to its worker's process group (pve-common src/PVE/RESTEnvironment.pm:450 $tee_worker), whose handler
+    // dies "received interrupt" (:566 fork_worker), so the worker's own error handling runs.
+    const group = (sig: NodeJS.Signals): void => { try { if (child.pid) process.kill(-child.pid, sig); } catch { /* gone */ } };
+    const onAbort = (): void => { aborted = true; group('SIGTERM'); setTimeout(() => group('SIGKILL'), ABORT_GRACE_MS).unref(); };
+    if (opts.signal?.aborted) onAbort();
+    else opts.signal?.addEventListener('abort', onAbort, { once: true });
     child.stdout.on('data', (b: Buffer) => out.push(b));
     child.stderr.on('data', (b: Buffer) => err.push(b));
     child.stdin.on('error', () => undefined);
     child.stdin.end(opts.stdin ?? '');
     const finish = (code: number, extra = ''): void => {
       if (timer) clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
       resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') + extra });
     };
     child.on('error', (e: NodeJS.ErrnoException) => finish(e.code === 'ENOENT' ? 127 : 126, `${cmd}: ${e.message}\n`));
-    child.on('close', (code, signal) => finish(timedOut ? 124 : code ?? (signal ? 128 : 1), timedOut ? `timed out after ${opts.timeoutMs} ms\n` : ''));
+    child.on('close', (code, signal) => finish(
+      timedOut ? 124 : aborted ? 130 : code ?? (signal ? 128 : 1),
+      timedOut ? `timed out after ${opts.timeoutMs} ms\n` : aborted ? 'phoenix: interrupted; the command was ended\n' : '',
+    ));
   });
 }
 

@@ -60,6 +60,7 @@ export class SshConnection implements Connection {
         if (settled) return;
         settled = true;
         timers.forEach(clearTimeout);
+        opts.signal?.removeEventListener('abort', onAbort);
         this.inFlight.delete(onLost);
         action();
       };
@@ -69,6 +70,14 @@ export class SshConnection implements Connection {
         settle(() => reject(this.unreachable()));
       };
       this.inFlight.add(onLost);
+      // abort: kill the remote command and close its channel now, answering 130 (the slot is released when it closes)
+      const onAbort = (): void => {
+        run.kill();
+        const { stdout, stderr } = run.output();
+        settle(() => resolve({ code: 130, stdout, stderr: `${stderr}phoenix: interrupted; the command was ended\n` }));
+      };
+      if (opts.signal?.aborted) onAbort();
+      else opts.signal?.addEventListener('abort', onAbort, { once: true });
       if (timeoutMs !== undefined) {
         // The remote `timeout` stops the command; this only labels its exit and, if the node does not
         // answer within the grace period, kills the channel and answers anyway.

@@ -8,8 +8,16 @@ import { act, cmd, noop, runs, type TaskDef } from '../types.js';
 export interface AgentParams { vmid: string; pingTimeoutS: number; execTimeoutS: number; intervalMs: number }
 
 /**
+ * How long `qm guest exec` waits for `true` to exit. Explicit, so every guest-agent exec carries its bound: qm's own
+ * default is the same 30 s (qemu-server src/PVE/CLI/qm.pm:983 `timeout`, default 30), and reaching it only stops the
+ * waiting ("timeout reached, returning pid", :1036-1050); `true` exits at once, so a reached bound means the agent
+ * cannot run commands yet and the stage tries again.
+ */
+export const EXEC_WAIT_S = 30;
+
+/**
  * One try of a stage, longer than qm's own waits so qm reports first: `qm guest cmd` gives up on a silent agent
- * after 5 s (qemu-server PVE/QMPClient.pm cmd), `qm guest exec` after 30 s (PVE/CLI/qm.pm exec, --timeout default).
+ * after 5 s (qemu-server PVE/QMPClient.pm cmd), `qm guest exec` after EXEC_WAIT_S.
  */
 const TRY_MS = 45_000;
 
@@ -35,7 +43,7 @@ export const vmAgent: TaskDef<AgentParams, 'vm.agent'> = {
       runs('wait for the guest agent'),
       cmd(['qm', 'guest', 'cmd', p.vmid, 'ping'], { ...stage('ping', p.pingTimeoutS), log: `VM ${p.vmid}: waiting for the guest agent` }),
       // the agent answers ping before it can run commands; `judge: 'agent'` reads the exit code of `true` itself
-      cmd(['qm', 'guest', 'exec', p.vmid, '--', 'true'], { ...stage('exec', p.execTimeoutS), judge: 'agent' }),
+      cmd(['qm', 'guest', 'exec', p.vmid, '--timeout', String(EXEC_WAIT_S), '--', 'true'], { ...stage('exec', p.execTimeoutS), judge: 'agent' }),
     );
   },
 };

@@ -16,7 +16,8 @@ test('VM unchanged in this run: not awaited, no command', () => {
 test('after a change: ping until it answers, then exec judged by the guest\'s exit code; the failure names the stage', () => {
   const plan = planOf(vmAgent, facts, p, { changedBefore: true });
   assert.is(plan.change.kind, 'run');
-  assert.equal(argvs(plan), [['qm', 'guest', 'cmd', '1001', 'ping'], ['qm', 'guest', 'exec', '1001', '--', 'true']]);
+  // the guest-agent exec carries its bound explicitly (qm's default is the same 30 s: qemu-server src/PVE/CLI/qm.pm exec)
+  assert.equal(argvs(plan), [['qm', 'guest', 'cmd', '1001', 'ping'], ['qm', 'guest', 'exec', '1001', '--timeout', '30', '--', 'true']]);
   const [ping, exec] = plan.commands;
   assert.equal(ping!.retry, { forS: 300, intervalMs: 2000 });
   assert.equal(exec!.retry, { forS: 120, intervalMs: 2000 });
