@@ -1,4 +1,8 @@
-// Plaintext secrets in the configuration: warn with the JSON path, never the value.
+// Secrets in the configuration: plaintext ones (warned about with the JSON path, never the value), references
+// (`{"$secret": "env:NAME" | "file:PATH"}`) and how a reference is read. The runner (runner/secrets.ts) masks what
+// these resolve to; validation (value-checks.ts) checks them, both without ever printing a value.
+import { readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
 
 const SECRET_KEY = /(pass(word|wd|phrase)?|secret|token|api[_-]?key|private[_-]?key|credential)/i;
 /** Keys that name where a secret is, or a derived value, rather than the secret itself. */
@@ -6,28 +10,68 @@ const NOT_A_SECRET = /(_(file|path|dir|hash|url|name|user|id|env)|hash|file|path
 /** A value that refers to a secret kept elsewhere. */
 const REFERENCE = /^(\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|env:.+|file:.+)$/;
 
+/**
+ * Below this length a value cannot be masked safely: a short string turns up by chance in unrelated output (and
+ * would be masked there, telling a reader where it is), and its encoded forms (base64 at an offset, which loses the
+ * characters at both ends) would be shorter still. So a shorter secret is refused, not half-masked.
+ */
+export const MIN_SECRET_LENGTH = 8;
+
+export interface SecretRefValue { $secret: string }
+
+/** `{"$secret": "..."}` and nothing else (the config's `secret` schema; tasks/secret-ref.ts is the same test). */
+export const isSecretRefValue = (v: unknown): v is SecretRefValue =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as SecretRefValue).$secret === 'string' && Object.keys(v).length === 1;
+
 function escape(key: string): string { return key.replace(/~/g, '~0').replace(/\//g, '~1'); }
 
 export function isPlaintextSecret(key: string, value: unknown): boolean {
   return SECRET_KEY.test(key) && !NOT_A_SECRET.test(key) && typeof value === 'string' && value.trim() !== '' && !REFERENCE.test(value.trim());
 }
 
-/** JSON pointers of every plaintext secret under `doc`. */
-export function findSecretPointers(doc: unknown, pointer = ''): string[] {
-  const out: string[] = [];
-  if (Array.isArray(doc)) doc.forEach((v, i) => out.push(...findSecretPointers(v, `${pointer}/${i}`)));
+/** Every secret of a document: a reference (`ref`, its `$secret` text) or a plaintext value, with its JSON pointer. */
+export type FoundSecret = { pointer: string; ref: SecretRefValue } | { pointer: string; value: string };
+
+export function findSecrets(doc: unknown, pointer = ''): FoundSecret[] {
+  const out: FoundSecret[] = [];
+  if (isSecretRefValue(doc)) return [{ pointer, ref: doc }];
+  if (Array.isArray(doc)) doc.forEach((v, i) => out.push(...findSecrets(v, `${pointer}/${i}`)));
   else if (doc !== null && typeof doc === 'object') {
     for (const [key, value] of Object.entries(doc as Record<string, unknown>)) {
       const here = `${pointer}/${escape(key)}`;
-      if (isPlaintextSecret(key, value)) out.push(here);
-      else out.push(...findSecretPointers(value, here));
+      if (isPlaintextSecret(key, value)) out.push({ pointer: here, value: value as string });
+      else out.push(...findSecrets(value, here));
     }
   }
   return out;
+}
+
+/** JSON pointers of every plaintext secret under `doc`. */
+export function findSecretPointers(doc: unknown, pointer = ''): string[] {
+  return findSecrets(doc, pointer).flatMap((s) => ('value' in s ? [s.pointer] : []));
 }
 
 export function secretWarnings(label: string, doc: unknown): string[] {
   return findSecretPointers(doc).map(
     (p) => `${label}: ${p}: plaintext secret in the configuration (value not shown); keep secrets out of these files`,
   );
+}
+
+/** `secret env:NAME`: the reference as the configuration writes it (where the value is, never the value). */
+export const describeSecretRef = (ref: SecretRefValue): string => `secret ${ref.$secret}`;
+
+/**
+ * The value a reference names: the environment variable, or the file (relative to `baseDir`) without one trailing
+ * line break. Throws an Error whose message names the reference, never a value.
+ */
+export function readSecretRef(ref: SecretRefValue, baseDir: string, env: NodeJS.ProcessEnv = process.env): string {
+  const m = /^(env|file):(.+)$/.exec(ref.$secret);
+  if (!m) throw new Error(`secret reference '${ref.$secret}' must be env:NAME or file:PATH`);
+  if (m[1] === 'env') {
+    const value = env[m[2]!];
+    if (value === undefined) throw new Error(`secret env:${m[2]} is not set in the environment`);
+    return value;
+  }
+  const path = isAbsolute(m[2]!) ? m[2]! : resolve(baseDir, m[2]!);
+  try { return readFileSync(path, 'utf8').replace(/\r?\n$/, ''); } catch { throw new Error(`secret file:${m[2]} cannot be read`); }
 }

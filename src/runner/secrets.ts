@@ -1,22 +1,29 @@
 // Secrets given by reference in the configuration: {"$secret": "env:NAME"} or {"$secret": "file:/path"}.
 // Plans and playbooks carry only the reference; the value is read when a task needs it, reaches the command on
-// stdin (never argv), and is masked in every output, event, journal line and error message from then on.
-import { readFileSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+// stdin (never argv), and is masked in every output, event, journal line and error message from then on: as written
+// and in the spellings a program that echoes it may use (secret-forms.ts: %q, quotes, JSON, URL, base64).
+// Plaintext secrets of the configuration (warned about at load) are masked the same way.
+import { findSecrets, MIN_SECRET_LENGTH, readSecretRef } from '../inventory/find-secrets.js';
 import { isSecretRef, type SecretRef } from '../tasks/secret-ref.js';
+import { secretPattern } from './secret-forms.js';
 
 export { isSecretRef, type SecretRef };
 
-const known = new Set<string>();
+const MASK = '********';
+const known = new Map<string, RegExp>();
 
-/** Remember a value so that mask() hides it everywhere. */
+/** Remember a value so that mask() hides it everywhere, in every form. Validation refused shorter ones. */
 export function registerSecret(value: string): void {
-  if (value.length >= 4) known.add(value);
+  if (value.length >= 4 && !known.has(value)) known.set(value, secretPattern(value));
 }
 
 export function mask(text: string): string {
   let out = text;
-  for (const v of known) if (out.includes(v)) out = out.split(v).join('********');
+  for (const [v, re] of known) {
+    if (out.includes(v)) out = out.split(v).join(MASK);
+    re.lastIndex = 0;
+    out = out.replace(re, MASK);
+  }
   return out;
 }
 
@@ -24,30 +31,26 @@ export function describeRef(ref: SecretRef): string {
   return `secret ${ref.$secret.replace(/^(env|file):.*/, (_m, k: string) => `${k}:…`)}`;
 }
 
+/**
+ * The value of a reference, registered for masking. A value too short to mask is refused here too (validation
+ * refuses it when it can read it; this covers one that only resolves at run time), before any command carries it.
+ */
 export function resolveSecret(ref: SecretRef, baseDir: string, env: NodeJS.ProcessEnv = process.env): string {
-  const m = /^(env|file):(.+)$/.exec(ref.$secret);
-  if (!m) throw new Error(`secret reference '${ref.$secret}' must be env:NAME or file:PATH`);
-  let value: string | undefined;
-  if (m[1] === 'env') {
-    value = env[m[2]!];
-    if (value === undefined) throw new Error(`secret env:${m[2]} is not set in the environment`);
-  } else {
-    const path = isAbsolute(m[2]!) ? m[2]! : resolve(baseDir, m[2]!);
-    try { value = readFileSync(path, 'utf8').replace(/\r?\n$/, ''); } catch { throw new Error(`secret file:${m[2]} cannot be read`); }
+  const value = readSecretRef(ref, baseDir, env);
+  if (value.length < MIN_SECRET_LENGTH) {
+    throw new Error(`secret ${ref.$secret} is shorter than ${MIN_SECRET_LENGTH} characters, too short to be masked safely in output: use a longer one`);
   }
   registerSecret(value);
   return value;
 }
 
-/** Every reference in a document, resolved up front so masking covers values before any output. */
+/** Every reference in a document, resolved up front so masking covers values before any output; plaintext secrets too. */
 export function registerAll(doc: unknown, baseDir: string, env: NodeJS.ProcessEnv = process.env): string[] {
   const problems: string[] = [];
-  const walk = (v: unknown): void => {
-    if (isSecretRef(v)) { try { resolveSecret(v, baseDir, env); } catch (e) { problems.push((e as Error).message); } return; }
-    if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
-  };
-  walk(doc);
+  for (const s of findSecrets(doc)) {
+    if ('value' in s) { registerSecret(s.value); continue; }
+    try { resolveSecret(s.ref, baseDir, env); } catch (e) { problems.push((e as Error).message); }
+  }
   return problems;
 }
 

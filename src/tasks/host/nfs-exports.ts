@@ -1,6 +1,6 @@
 // host.nfs-exports: the configured exports as one managed block of /etc/exports; `exportfs -ra` only after a change.
 // (The original truncated /etc/exports, chmod 777'd the export directories and restarted the server every run.)
-import { arr, obj, str } from '../schema.js';
+import { absPath, arr, obj, str } from '../schema.js';
 import { act, cmd, noop, update, type Command, type TaskDef } from '../types.js';
 import { gathered, hostOf } from './host-facts.js';
 import { blockIsCurrent, withBlock } from './managed-block.js';
@@ -25,10 +25,11 @@ export function exportLines(exports: readonly NfsExport[]): string[] {
   });
 }
 
-// the hypervisor config's patterns for an export
+// the hypervisor config's patterns for an export. exports(5): whitespace separates the fields of a line, `"` quotes,
+// a backslash escapes, `#` starts a comment, and a field starting with `-` after the path holds default options
 const exportSchema = obj({
-  path: absPathSchema,
-  clients: arr(str({ pattern: '^[A-Za-z0-9.:/*_-]+$' })),
+  path: absPath('\\s"\\\\#'),
+  clients: arr(str({ pattern: '^[A-Za-z0-9.:/*_][A-Za-z0-9.:/*_-]*$' })),
   options: arr(str({ pattern: '^[A-Za-z0-9_=.:-]+$' })),
 });
 
@@ -40,7 +41,8 @@ export const nfsExports: TaskDef<NfsExportsParams, 'host.nfs-exports'> = {
   owned: false,
   reread: 'host',
   guests: () => [],
-  hostQuery: (p) => ({ files: [p.file], paths: p.dirs.map((d) => d.at) }),
+  // the datasets too: a directory that is a dataset's mountpoint is there (write-file.ts `missingDirs`)
+  hostQuery: (p) => ({ files: [p.file], paths: p.dirs.map((d) => d.at), zfs: true }),
   title: (p) => `NFS exports (${p.exports.length}) in ${p.file}`,
   plan(facts, p) {
     const host = hostOf(facts);

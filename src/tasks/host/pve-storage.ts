@@ -1,6 +1,6 @@
 // host.pve-storage: a PVE storage with its type, location and content types. Adds and adjusts content; never
 // removes a storage (the original deleted every storage it did not know, including the ones it had added itself).
-import { arr, obj, str } from '../schema.js';
+import { arr, obj, storageIdSchema, str } from '../schema.js';
 import { act, cmd, create, noop, update, type TaskDef } from '../types.js';
 import { hostOf, type StorageFacts } from './host-facts.js';
 import { contentKey } from './storage-cfg.js';
@@ -47,7 +47,7 @@ export const pveStorage: TaskDef<PveStorageParams, 'host.pve-storage'> = {
   name: 'host.pve-storage',
   schema: obj({
     // the config's storageId (PVE itself: pve-common PVE/JSONSchema.pm `parse_id`); positional in pvesm, so a letter first
-    storage: str({ pattern: '^[A-Za-z][A-Za-z0-9_.-]*$' }),
+    storage: storageIdSchema,
     type: { enum: ['zfspool', 'dir', 'nfs', 'cifs', 'lvm', 'lvmthin'] },
     content: arr(str({ pattern: '^[a-z]+$' }), { minItems: 1 }),
     // `--key value` options of pvesm add: one line each

@@ -1,8 +1,8 @@
 // host.samba: shares as one managed block of smb.conf, share directories owned by the samba user, the samba
 // user itself (password on stdin only), and a reload only after a change.
 // (The original hard-coded the samba password in the script and rewrote smb.conf every run.)
-import { arr, obj, secretishSchema, str } from '../schema.js';
-import { act, cmd, noop, update, type Command, type Secretish, type StdinPart, type TaskDef } from '../types.js';
+import { absPath, arr, obj, oneOf, secretRefSchema, str } from '../schema.js';
+import { act, cmd, noop, update, type Command, type PlanEnv, type Secretish, type StdinPart, type TaskDef } from '../types.js';
 import { gathered, hostOf, type HostFacts, type UserFacts } from './host-facts.js';
 import { blockIsCurrent, withBlock } from './managed-block.js';
 import { userNameSchema } from './user-db.js';
@@ -30,12 +30,14 @@ export function shareLines(shares: readonly SambaShare[]): string[] {
   ]);
 }
 
-const line = str({ pattern: '^[^\\r\\n\\x00]*$' });
+// smb.conf: a `[name]` header, then `key = value` lines; a line ending in a backslash continues on the next (Samba's
+// params.c), and `valid users` separates names by spaces and commas. The hypervisor config's patterns.
+const value = str({ pattern: '^(?!.*\\\\$)[^\\x00-\\x1f\\x7f]*$' });
 const shareSchema = obj({
   name: str({ pattern: '^[A-Za-z0-9_.-]+$' }),
-  path: absPathSchema,
-  validUsers: arr(line),
-  options: arr(arr(line, { minItems: 2, maxItems: 2 })),
+  path: absPath('\\x01-\\x1f\\x7f\\\\'),
+  validUsers: arr(str({ pattern: '^[+&@]{0,2}[A-Za-z0-9_][A-Za-z0-9_.$-]*$' })),
+  options: arr(arr(value, { minItems: 2, maxItems: 2 })),
 });
 
 interface Todo { dirs: HostDir[]; owner: UserFacts | null; newDirs: HostDir[]; addUser: boolean; block: boolean; reload: boolean }
@@ -66,10 +68,19 @@ function todo(host: HostFacts, p: SambaParams, node: string): Todo {
 
 const passwordFrom = (pw: Secretish): string => (typeof pw === 'string' ? 'the configuration' : pw.$secret);
 
+/** `smbpasswd -s` reads the new password as a line, twice: no line break in it. */
+export const PASSWORD_PATTERN = '^[^\\r\\n\\x00]+$';
+
+/** A password given by reference is checked once it is read (validate checks it when it can read it then). */
+function checkPassword(pw: Secretish, env: PlanEnv): void {
+  if (typeof pw === 'string' || env.check) return;
+  if (!new RegExp(PASSWORD_PATTERN).test(env.secret(pw))) throw new Error(`the samba password (${pw.$secret}) contains a line break: smbpasswd -s reads it as one line`);
+}
+
 export const samba: TaskDef<SambaParams, 'host.samba'> = {
   name: 'host.samba',
   schema: obj(
-    { file: absPathSchema, shares: arr(shareSchema), user: userNameSchema, password: secretishSchema, dirs: arr(hostDirSchema) },
+    { file: absPathSchema, shares: arr(shareSchema), user: userNameSchema, password: oneOf(str({ pattern: PASSWORD_PATTERN }), secretRefSchema), dirs: arr(hostDirSchema) },
     ['file', 'shares', 'dirs'],
   ),
   mutates: true,
@@ -77,7 +88,8 @@ export const samba: TaskDef<SambaParams, 'host.samba'> = {
   owned: false,
   reread: 'host',
   guests: () => [],
-  hostQuery: (p) => ({ files: [p.file], paths: p.dirs.map((d) => d.at), users: p.user ? [p.user] : [], samba: p.shares.length > 0 }),
+  // the datasets too: a directory that is a dataset's mountpoint is there (write-file.ts `missingDirs`)
+  hostQuery: (p) => ({ files: [p.file], paths: p.dirs.map((d) => d.at), users: p.user ? [p.user] : [], samba: p.shares.length > 0, zfs: true }),
   title: (p) => `Samba shares (${p.shares.length}) in ${p.file}`,
   plan(facts, p, env) {
     const t = todo(hostOf(facts), p, facts.node);
@@ -85,6 +97,7 @@ export const samba: TaskDef<SambaParams, 'host.samba'> = {
     const commands: Command[] = [];
     if (t.addUser && p.user) {
       if (p.password === undefined) throw new Error(`samba user '${p.user}' is new and needs a password: set samba.password to {"$secret": "env:NAME"}`);
+      checkPassword(p.password, env);
       const pw: StdinPart = typeof p.password === 'string' ? p.password : { secret: p.password };
       parts.push(`add samba user ${p.user} (password from ${passwordFrom(p.password)})`);
       // first: a password that cannot be resolved stops the step before anything changed. `-s` reads the new

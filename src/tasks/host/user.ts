@@ -1,7 +1,7 @@
 // host.user: a local account with its shell, sudo membership, password hash and a managed block of
 // ~/.ssh/authorized_keys. Everything is planned up front: the keys are written by a fixed script that looks the
 // account up on the node, so a user created in the same step needs no ids or home read back in between.
-import { arr, bool, obj, oneOf, secretRefSchema, str } from '../schema.js';
+import { absPath, arr, bool, obj, oneOf, secretRefSchema, str } from '../schema.js';
 import { act, cmd, create, noop, update, type Command, type PlanEnv, type Secretish, type StdinPart, type TaskDef } from '../types.js';
 import { gathered, hostOf, type UserFacts } from './host-facts.js';
 import { blockIsCurrent, withBlock } from './managed-block.js';
@@ -69,7 +69,8 @@ export const hostUser: TaskDef<HostUserParams, 'host.user'> = {
   schema: obj({
     user: userNameSchema,
     root: absPathSchema,
-    shell: absPathSchema,
+    // the last field of the /etc/passwd line useradd writes: no ':' (the field separator), no `.`/`..` segment
+    shell: absPath(':\\s'),
     sudo: bool(),
     passwordHash: oneOf(str({ pattern: HASH_PATTERN }), secretRefSchema),
     // one key per line of the managed block

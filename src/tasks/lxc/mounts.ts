@@ -1,13 +1,15 @@
 // Mount points (`zfs_volumes` and bind `mount_points`) as mpN, matched by mount path in what the CT will have after
 // its next start (current + pending, ../hotplug.ts): a re-run never allocates again; a volume smaller than configured
-// grows; a bind's host directory is created with the configured owner. A new mpN is hot-plugged into a running CT; a
-// changed one waits in `[pve:pending]`, is sent once and then reported, not sent again.
+// grows; a bind's host directory is created when absent, and only a directory Phoenix created gets the configured
+// owner (bind-dir.ts). A new mpN is hot-plugged into a running CT; a changed one waits in `[pve:pending]`, is sent
+// once and then reported, not sent again.
 import { posix } from 'node:path';
+import { bindDirCommand } from './bind-dir.js';
 import { guestOf, type GuestFacts } from '../facts.js';
 import { willPend } from '../hotplug.js';
 import { nextConfig, pendingDeletes, pendingPhrase } from '../pending.js';
 import { parseProps, sizeMiB } from '../props.js';
-import { arr, bool, constant, int, obj, oneOf, str, vmidSchema } from '../schema.js';
+import { absPath, arr, bool, constant, int, obj, oneOf, storageIdSchema, vmidSchema } from '../schema.js';
 import { act, cmd, none, update, withPending, type Command, type TaskDef } from '../types.js';
 
 export type Mount =
@@ -18,10 +20,11 @@ export interface MountsParams { vmid: string; unprivileged: boolean; mounts: Mou
 
 interface Action { key: string; value?: string; resize?: string; mkdir?: Mount & { kind: 'bind' }; why: string; pend?: boolean }
 
-// config/schemas `mountPath`: absolute, no comma (it goes into an mpN property string, where a comma starts an option)
-const mountPath = str({ pattern: '^/[^,\\r\\n\\x00]*$' });
+// config/schemas `mountPath`: absolute, no `.`/`..` segment, no `,` or `=` (it goes into an mpN property string, where
+// a comma starts an option and `=` makes a key)
+const mountPath = absPath(',=');
 const mountSchema = oneOf(
-  obj({ mp: mountPath, kind: constant('volume'), storage: str({ pattern: '^[A-Za-z][A-Za-z0-9_.-]*$' }), sizeGb: int({ minimum: 1 }) }),
+  obj({ mp: mountPath, kind: constant('volume'), storage: storageIdSchema, sizeGb: int({ minimum: 1 }) }),
   obj({ mp: mountPath, kind: constant('bind'), hostPath: mountPath, owner: obj({ uid: int({ minimum: 0 }), gid: int({ minimum: 0 }) }), readOnly: bool() }, ['mp', 'kind', 'hostPath']),
 );
 
@@ -84,9 +87,8 @@ function commandsOf(p: MountsParams, actions: readonly Action[], hostRoot: strin
   const out: Command[] = [];
   for (const a of actions) {
     if (!a.mkdir) continue;
-    const dir = posix.join(hostRoot, a.mkdir.hostPath);
-    out.push(cmd(['mkdir', '-p', dir]));
-    if (a.mkdir.owner) out.push(cmd(['chown', `${a.mkdir.owner.uid + shift}:${a.mkdir.owner.gid + shift}`, dir]));
+    const owner = a.mkdir.owner ? `${a.mkdir.owner.uid + shift}:${a.mkdir.owner.gid + shift}` : '';
+    out.push(bindDirCommand(posix.join(hostRoot, a.mkdir.hostPath), owner, hostRoot));
   }
   const sets = actions.flatMap((a) => (a.value !== undefined ? [`--${a.key}`, a.value] : []));
   if (sets.length) out.push(cmd(['pct', 'set', p.vmid, ...sets]));

@@ -1,5 +1,5 @@
 // The params of the CT tasks and their argv pieces: owned here, by the tasks; the compiler fills them in.
-import { bool, int, obj, str, vmidSchema, type ParamSchema } from '../schema.js';
+import { bool, int, nodeNameSchema, obj, snapshotNameSchema, storageIdSchema, str, templateRefSchema, vmidSchema, type ParamSchema } from '../schema.js';
 
 export interface LxcNet { name: string; bridge: string; ip: string; gw?: string; hwaddr?: string; firewall?: boolean }
 
@@ -13,6 +13,13 @@ export interface LxcSettings {
   net0: LxcNet;
   nameserver?: string;
   features?: string;
+  /** Set at creation (`--hostname`) and kept (`pct set --hostname`). */
+  hostname?: string;
+  /**
+   * The OS type PVE detects from the template at creation (pve-container src/PVE/LXC/Setup.pm:111 `new`), when the
+   * template's name says it (./identity.ts templateTraits); kept with `pct set --ostype`.
+   */
+  ostype?: string;
 }
 
 export interface LxcCreateParams extends LxcSettings {
@@ -24,6 +31,12 @@ export interface LxcCreateParams extends LxcSettings {
   template?: string;
   /** `node`: where the source lives, when not on this guest's node (then the clone runs there with --target). */
   clone?: { from: string; snapname: string; node?: string; target?: string };
+  /** The architecture the template's name says (./identity.ts): fixed when the CT is created. */
+  arch?: string;
+  /** --recreate: a Phoenix-owned CT that cannot be converged in place is destroyed and created again. */
+  recreate?: boolean;
+  /** reconfigure --recreate: the CT must exist already (it may be re-created, never created). */
+  mustExist?: boolean;
 }
 
 /** `startup` property string (PVE `pve-startup-order`: order=N,up=N,down=N). */
@@ -63,6 +76,9 @@ const settingsProps: Record<string, ParamSchema> = {
   net0: netSchema,
   nameserver: str({ pattern: '^[0-9A-Fa-f:. ]+$' }),
   features: str({ pattern: '^[a-z_]+=[^,\\s]+(,[a-z_]+=[^,\\s]+)*$' }),
+  hostname: str({ pattern: '^[A-Za-z0-9]([A-Za-z0-9.-]{0,61}[A-Za-z0-9])?$' }),
+  // pve-container src/PVE/LXC/Config.pm `ostype` enum
+  ostype: str({ enum: ['debian', 'devuan', 'ubuntu', 'centos', 'fedora', 'opensuse', 'archlinux', 'alpine', 'gentoo', 'nixos', 'unmanaged'] }),
 };
 const settingsRequired = ['vmid', 'memory', 'cores', 'onboot', 'net0'];
 
@@ -71,11 +87,15 @@ export const lxcSettingsSchema = (extra: Record<string, ParamSchema> = {}, requi
 
 export const lxcCreateSchema = lxcSettingsSchema({
   hostname: str({ pattern: '^[A-Za-z0-9]([A-Za-z0-9.-]{0,61}[A-Za-z0-9])?$' }),
-  storage: str({ pattern: '^[A-Za-z][A-Za-z0-9_.-]*$' }),
+  storage: storageIdSchema,
   rootfsGb: int({ minimum: 1 }),
   unprivileged: bool(),
-  // a positional argument of `pct create`: never something that reads as an option
-  template: str({ pattern: '^[^-\\s\\x00-\\x1f][^\\s\\x00-\\x1f]*$' }),
-  clone: obj({ from: vmidSchema, snapname: str({ pattern: '^[A-Za-z][A-Za-z0-9_-]{1,39}$' }), node: str({ minLength: 1 }), target: str({ minLength: 1 }) }, ['from', 'snapname']),
+  // a positional argument of `pct create`: a volume id or an absolute path (schema.ts TEMPLATE_REF), never an option
+  template: templateRefSchema,
+  clone: obj({ from: vmidSchema, snapname: snapshotNameSchema, node: nodeNameSchema, target: nodeNameSchema }, ['from', 'snapname']),
+  // pve-container src/PVE/LXC/Config.pm `arch` enum
+  arch: str({ enum: ['amd64', 'i386', 'arm64', 'armhf', 'riscv32', 'riscv64'] }),
+  recreate: bool(),
+  mustExist: bool(),
 }, ['hostname', 'storage', 'rootfsGb', 'unprivileged']);
 

@@ -1,7 +1,7 @@
 // The params of the VM tasks and their argv pieces: owned here, by the tasks; the compiler fills them in
 // (compile/vm-params.ts). Patterns follow config/schemas/vm-configs.schema.json, so every valid config plans.
 import type { NfsVolume } from '../../inventory/config-types.js';
-import { arr, bool, constant, int, obj, str, vmidSchema, type ParamSchema } from '../schema.js';
+import { absPath, arr, bool, constant, int, obj, storageIdSchema, str, vmidSchema, type ParamSchema } from '../schema.js';
 
 export interface VmSettings {
   vmid: string;
@@ -27,6 +27,10 @@ export interface VmCreateParams extends VmSettings {
   /** Cloud image: its file name in the node's image directory, and where to download it from when absent. */
   image?: { file: string; url: string };
   isTemplate: boolean;
+  /** --recreate: a Phoenix-owned VM that cannot be converged in place is destroyed and created again. */
+  recreate?: boolean;
+  /** reconfigure --recreate: the VM must exist already (it may be re-created, never created). */
+  mustExist?: boolean;
 }
 
 export interface VolumesParams { vmid: string; volumes: NfsVolume[] }
@@ -61,7 +65,7 @@ export const vmSettingsSchema = (extra: Record<string, ParamSchema> = {}, requir
 export const vmCreateSchema = vmSettingsSchema({
   // PVE `dns-name` (qemu-server `name`); the config's hostname pattern
   name: str({ maxLength: 63, pattern: '^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$' }),
-  storage: str({ pattern: '^[A-Za-z][A-Za-z0-9_.-]*$' }),
+  storage: storageIdSchema,
   bridge: str({ pattern: '^[A-Za-z][A-Za-z0-9_.-]{0,14}$' }),
   diskGb: int({ minimum: 1 }),
   ciuser: str({ pattern: '^[a-z_][a-z0-9_-]*$' }),
@@ -69,10 +73,12 @@ export const vmCreateSchema = vmSettingsSchema({
   // the file name ends up in a path that is a positional argument of the download script: no '/', no leading '-'
   image: obj({ file: str({ pattern: '^[A-Za-z0-9_.][A-Za-z0-9_.+-]*$' }), url: str({ pattern: '^https?://[^\\s\\x00-\\x1f]+$' }) }),
   isTemplate: bool(),
+  recreate: bool(),
+  mustExist: bool(),
 }, ['name', 'storage', 'bridge', 'diskGb', 'isTemplate']);
 
-// an /etc/fstab field: absolute, no whitespace (config/schemas/vm-configs.schema.json `fstabPath`)
-const fstabPath = str({ pattern: '^/[^\\s\\u0000]*$' });
+// an /etc/fstab field: absolute, no whitespace or backslash, no `.`/`..` segment (config/schemas/vm-configs.schema.json `fstabPath`)
+const fstabPath = absPath('\\s\\\\');
 
 export const volumesSchema = obj({
   vmid: vmidSchema,

@@ -40,6 +40,14 @@ test('a hash given by reference: compared by value, sent as the reference', () =
   assert.equal(plan.commands[0]!.stdin, ['phoenix_admin:', { secret: ref }, '\n']);
 });
 
+test('the param schema refuses what would split an /etc/passwd or /etc/shadow line: \':\' or a line break in the shell or the hash', async () => {
+  const { Ajv2020 } = await import('ajv/dist/2020.js');
+  const valid = new Ajv2020({ strict: false }).compile(hostUser.schema);
+  assert.ok(valid(p), 'control');
+  for (const shell of ['/bin/bash:0:0:', '/bin/sh\nroot', '/bin/../bin/sh', 'bin/sh']) assert.not.ok(valid({ ...p, shell }), `shell ${JSON.stringify(shell)}`);
+  for (const passwordHash of ['$6$a$A\nroot:$6$evil$X', '$6$a:b', '']) assert.not.ok(valid({ ...p, passwordHash }), `hash ${JSON.stringify(passwordHash)}`);
+});
+
 test('a hash that would break chpasswd\'s `user:hash` line is refused', () => {
   assert.throws(() => planOf(hostUser, hostFacts({ users: { phoenix_admin: null } }), { ...p, passwordHash: { $secret: 'env:X' } }, { secret: () => 'x\nroot:y' }), /one line without ':'/);
 });
