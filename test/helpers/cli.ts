@@ -13,3 +13,6 @@ export async function cli(argv: string[], opts: { cwd?: string; env?: NodeJS.Pro
   const code = await main(argv, { cwd: opts.cwd ?? process.cwd(), env: { ...process.env, CI: 'true', ...opts.env }, stdout: sink(out), stderr: sink(err) });
   return { code, stdout: out.join(''), stderr: err.join('') };
 }
+
+/** stderr's lines with the CLI's `Error: ` prefix taken off (the problem itself, e.g. `file: /pointer: message`). */
+export const problemLines = (stderr: string): string[] => stderr.split('\n').map((l) => l.replace(/^Error: /, ''));

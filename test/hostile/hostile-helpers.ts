@@ -3,6 +3,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import * as assert from 'uvu/assert';
 import type { CliResult } from '../helpers/cli.js';
+import { problemLines } from '../helpers/cli.js';
 import { makeEstate } from '../helpers/estate.js';
 import { sampleLxc, sampleVm, setAt } from '../helpers/fixtures.js';
 import type { LxcFile, VmFile } from '../../src/inventory/config-types.js';
@@ -57,7 +58,8 @@ export async function runFresh(spec: Spec, argv: string[]): Promise<{ r: CliResu
  */
 export async function assertRefused(spec: Spec, expected: (string | RegExp)[], argv: string[] = ['create', '--all']): Promise<CliResult> {
   const { r, audit } = await runFresh(spec, argv);
-  const lines = r.stderr.split('\n');
+  // as printed (`Error: Target ID ...`) or as the problem itself (`file: /pointer: message`, without `Error: `)
+  const lines = [...r.stderr.split('\n'), ...problemLines(r.stderr)];
   assert.is(r.code, 1, `exit code\n${r.stdout}${r.stderr}`);
   for (const x of expected) {
     const ok = typeof x === 'string' ? lines.includes(x) : lines.some((l) => x.test(l));

@@ -53,7 +53,7 @@ test('JSON: a UTF-8 BOM is either accepted as the same document or refused with 
   assert.equal(bom.audit, [], 'plan contacts no node');
   const steps = (out: string): unknown => (JSON.parse(out) as { steps: unknown }).steps;
   if (bom.r.code === 0) assert.equal(steps(bom.r.stdout), steps(plain.r.stdout));
-  else assert.match(bom.r.stderr, /^phoenix_lxc_configs\.json: /m);
+  else assert.match(bom.r.stderr, /^Error: phoenix_lxc_configs\.json: /m);
 });
 
 test('YAML config: unclosed flow sequence -> config file, line and column', async () => {

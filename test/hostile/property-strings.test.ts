@@ -6,6 +6,7 @@ import * as assert from 'uvu/assert';
 import { makeEstate, type Estate } from '../helpers/estate.js';
 import { parseProps } from '../../src/tasks/props.js';
 import { ct, setContainers, setVms } from './argv-helpers.js';
+import { problemLines } from '../helpers/cli.js';
 
 let e: Estate;
 test.before(() => {
@@ -24,7 +25,7 @@ function mounts(vmid: string): Record<string, string>[] {
 async function refusedOrExact(vmid: string, extra: Record<string, unknown>, pointer: string, want: Want): Promise<void> {
   setContainers(e, { [vmid]: ct(vmid, extra) });
   const { r, calls } = await e.during(() => e.run('create', vmid));
-  const refusal = r.stderr.split('\n').some((l) => l.startsWith(`phoenix_lxc_configs.json: /lxc_configs/${vmid}/${pointer}: `));
+  const refusal = problemLines(r.stderr).some((l) => l.startsWith(`phoenix_lxc_configs.json: /lxc_configs/${vmid}/${pointer}: `));
   if (r.code === 1 && refusal) {
     assert.equal(calls, [], 'refused: nothing may be sent');
     return;

@@ -5,6 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { sampleLxc, sampleVm, setAt } from '../helpers/fixtures.js';
 import { assertNoForgedLine, assertNoMarker, hostileValues, runFresh, type Spec } from './hostile-helpers.js';
+import { problemLines } from '../helpers/cli.js';
 
 const RULE = { type: 'in', action: 'ACCEPT', proto: 'tcp', port: '22', source: '10.0.0.0/24', dest: '10.0.0.5', iface: 'net0', comment: 'ssh' };
 
@@ -87,7 +88,7 @@ async function refusedAt(spec: Spec, file: string, pointer: string, h: { label: 
   const what = `${pointer} (${h.label})`;
   assert.is(r.code, 1, `${what}: exit code\n${r.stdout}${r.stderr}`);
   const prefix = `${file}: ${pointer}: `;
-  assert.ok(r.stderr.split('\n').some((l) => l.startsWith(prefix)), `${what}: no line starting with "${prefix}" in:\n${r.stderr}`);
+  assert.ok(problemLines(r.stderr).some((l) => l.startsWith(prefix)), `${what}: no line starting with "${prefix}" in:\n${r.stderr}`);
   assert.equal(audit, [], `${what}: an invalid config must send no command`);
   assertNoMarker(h.marker, what);
   assertNoForgedLine(r, h.marker);

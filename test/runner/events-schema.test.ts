@@ -30,4 +30,31 @@ test('events of a converging run and of its journal match the events schema', as
   }
 });
 
+test('error events (usage and configuration errors under --json) match the schema; a malformed one does not', async () => {
+  const schema = JSON.parse(readFileSync(join(repoRoot(), 'config/schemas/events.schema.json'), 'utf8')) as object;
+  const ajv = new Ajv2020.default({ allErrors: true, strict: false });
+  addFormats.default(ajv);
+  const valid = ajv.compile(schema);
+  const lxc = sampleLxc() as unknown as { lxc_configs: Record<string, Record<string, unknown>> };
+  lxc.lxc_configs['900']!['memory_mb'] = 'lots';
+  const e = makeEstate({ lxc });
+  try {
+    const usage = await e.run('start', '950', '--chek', '--json');
+    const config = await e.run('create', '950', '--json');
+    const lines = [...usage.stdout.trim().split('\n'), ...config.stdout.trim().split('\n')];
+    assert.ok(lines.length >= 2, `${usage.stdout}${config.stdout}`);
+    for (const l of lines) {
+      const ev = JSON.parse(l) as { event: string };
+      assert.is(ev.event, 'error', l);
+      assert.ok(valid(ev), `${l}\n${ajv.errorsText(valid.errors)}`);
+    }
+  } finally {
+    e.cleanup();
+  }
+  const ts = new Date().toISOString();
+  assert.not.ok(valid({ event: 'error', ts, kind: 'oops', message: 'x' }), 'kind is one of the error kinds');
+  assert.not.ok(valid({ event: 'error', ts, kind: 'config', message: '' }), 'a message says something');
+  assert.not.ok(valid({ event: 'error', ts, kind: 'config', message: 'x', path: 'lxc_configs' }), 'path is a JSON pointer');
+});
+
 test.run();
