@@ -6,11 +6,12 @@ import type { Guest, LxcGuest, Model } from '../inventory/model.js';
 import type { AppParams } from '../tasks/app-script.js';
 import type { FeatureParams } from '../tasks/feature.js';
 import type { ProbeParams } from '../tasks/health.js';
+import { templateTraits } from '../tasks/lxc/identity.js';
 import type { Mount } from '../tasks/lxc/mounts.js';
 import type { ChainItem } from './plan.js';
 import { lxcCreateParams, lxcSettings } from './lxc-params.js';
 import { rawLineProblems, rawLxcLines } from './raw-lxc.js';
-import { healthArgv, scriptRef } from './script-params.js';
+import { healthArgv, scriptRef, scriptTimeoutS } from './script-params.js';
 
 export type { ChainItem } from './plan.js';
 
@@ -18,6 +19,36 @@ export type { ChainItem } from './plan.js';
 export interface ChainOptions {
   /** --apply-pending: a running guest with pending changes is restarted right after its start step. */
   applyPending?: boolean;
+  /**
+   * --recreate: a guest Phoenix owns that cannot be converged in place (immutable-field drift such as
+   * unprivileged/arch, or one left locked by an interrupted create/clone) is destroyed and created again.
+   */
+  recreate?: boolean;
+  /** reconfigure: the guest is never created here; its create step (kept only with --recreate) may re-create it. */
+  mustExist?: boolean;
+}
+
+/** The CT a clone chain starts from (the guest itself when it is made from a template): what every clone of it is. */
+function chainRoot(model: Model, g: LxcGuest): LxcGuest {
+  let cur = g;
+  const seen = new Set<string>([g.id]);
+  while (cur.cloneFrom !== undefined) {
+    const src = model.guests.get(cur.cloneFrom);
+    if (!src || src.kind !== 'lxc' || seen.has(src.id)) break;
+    seen.add(src.id);
+    cur = src;
+  }
+  return cur;
+}
+
+/**
+ * What the CT is made of, as its create step checks it (src/tasks/lxc/identity.ts): a clone gets its source's
+ * unprivileged flag, arch and OS (`pct clone` copies the config and the rootfs), so those come from the root of its
+ * clone chain, the arch and OS type from that template's name; the rootfs storage is its own (`pct clone --storage`).
+ */
+function identityOf(model: Model, g: LxcGuest): { unprivileged: boolean; arch?: string; ostype?: string } {
+  const root = chainRoot(model, g);
+  return { unprivileged: root.config.unprivileged !== false, ...templateTraits(root.config.template) };
 }
 
 function mounts(model: Model, g: LxcGuest): Mount[] {
@@ -35,9 +66,19 @@ function mounts(model: Model, g: LxcGuest): Mount[] {
 export function lxcChain(model: Model, g: LxcGuest, opts: ChainOptions = {}): ChainItem[] {
   const c = g.config;
   const node = model.inventory.nodes[g.node];
+  const id = identityOf(model, g);
   const items: ChainItem[] = [
-    { task: 'lxc.create', params: { ...lxcCreateParams(model, g) } },
-    { task: 'lxc.config', params: { ...lxcSettings(g) } },
+    {
+      task: 'lxc.create',
+      params: {
+        ...lxcCreateParams(model, g),
+        unprivileged: id.unprivileged,
+        ...(id.arch !== undefined ? { arch: id.arch } : {}),
+        ...(opts.recreate ? { recreate: true } : {}),
+        ...(opts.mustExist ? { mustExist: true } : {}),
+      },
+    },
+    { task: 'lxc.config', params: { ...lxcSettings(g), hostname: c.name, ...(id.ostype !== undefined ? { ostype: id.ostype } : {}) } },
   ];
   const bad = (c.lxc_options ?? []).map((l, i) => [i, rawLineProblems(l)] as const).filter(([, p]) => p);
   if (bad.length) throw new PlanError(bad.map(([i, p]) => `phoenix_lxc_configs.json: /lxc_configs/${g.id}/lxc_options/${i}: ${p}`));
@@ -53,11 +94,14 @@ export function lxcChain(model: Model, g: LxcGuest, opts: ChainOptions = {}): Ch
     items.push({ task: 'lxc.snapshot', key: 'pre-configured', params: { vmid: g.id, name: 'pre-configured' } });
   }
   for (const f of g.features) {
-    const params: FeatureParams = { vmid: g.id, kind: 'lxc', name: f, ...scriptRefParams(model, `features/${f}.sh`, g, `feature ${f}`) };
+    const params: FeatureParams = { vmid: g.id, kind: 'lxc', name: f, ...scriptRefParams(model, `features/${f}.sh`, g, `feature ${f}`), timeoutS: scriptTimeoutS(g, 'features') };
     items.push({ task: 'lxc.feature', key: f, params });
   }
   if (c.application_script) {
-    const params: AppParams = { vmid: g.id, kind: 'lxc', file: c.application_script, attempts: 2, ...scriptRefParams(model, `apps/${c.application_script}`, g, 'application_script') };
+    const params: AppParams = {
+      vmid: g.id, kind: 'lxc', file: c.application_script, attempts: 2, ...scriptRefParams(model, `apps/${c.application_script}`, g, 'application_script'),
+      timeoutS: scriptTimeoutS(g, 'application_script'),
+    };
     items.push({ task: 'lxc.app', params });
   }
   if (c.health_check) items.push({ task: 'lxc.health', params: healthParams(model, g, c.health_check, true) });
@@ -77,6 +121,6 @@ export function healthParams(model: Model, g: Guest, h: HealthCheck, onlyAfterCh
   return {
     vmid: g.id, kind: g.kind, name: (argv[0] ?? 'check').split('/').pop() || 'check', argv,
     ...(script ? { script } : {}),
-    retries: Math.max(1, h.retries ?? 3), intervalS: h.interval ?? 5, onlyAfterChange,
+    retries: Math.max(1, h.retries ?? 3), intervalS: h.interval ?? 5, onlyAfterChange, timeoutS: scriptTimeoutS(g, 'health_check'),
   };
 }

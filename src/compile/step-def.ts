@@ -5,15 +5,19 @@ import { taskFor, type TaskName } from '../tasks/registry.js';
 import type { NodeFacts } from '../tasks/facts.js';
 import type { PlanEnv, TaskDef, TaskPlan } from '../tasks/types.js';
 import type { Step, StepOf } from './plan.js';
+import { prerequisiteReady } from './prerequisite-gate.js';
 
 /** The definition of a step's task, with the step's params typed for it. */
 export function defOf<N extends TaskName>(step: StepOf<N>): { def: TaskDef<StepOf<N>['params'], N>; params: StepOf<N>['params'] } {
   return { def: taskFor(step.task), params: step.params };
 }
 
-/** The step's plan on `facts`: its task's pure plan function with the step's params. */
+/** The step's plan on `facts`: its task's pure plan function with the step's params (a built prerequisite: nothing). */
 export function planOf(step: Step, facts: NodeFacts, env: PlanEnv): TaskPlan {
   const { def, params } = defOf(step);
+  const vmid = step.prerequisite ? def.guests(params)[0] : undefined;
+  const ready = step.prerequisite && vmid !== undefined ? prerequisiteReady(vmid, step.prerequisite, facts, env) : undefined;
+  if (ready !== undefined) return { change: { kind: 'none', detail: ready }, commands: [] };
   return def.plan(facts, params, env);
 }
 
@@ -23,10 +27,16 @@ export function guestsOf(step: Step): string[] {
   return def.guests(params);
 }
 
-/** Guests whose state the step's plan reads besides its own (a clone's source). */
-export function sourcesOf(step: Step): string[] {
+/** Guests whose state the step's plan reads besides its own (a clone's source); given the facts, those it reads now. */
+export function sourcesOf(step: Step, facts?: NodeFacts): string[] {
   const { def, params } = defOf(step);
-  return def.sources?.(params) ?? [];
+  return def.sources?.(params, facts) ?? [];
+}
+
+/** --check: does an update or run pending upstream of its guest leave the step's answer unknown (TaskDef.readsChanges)? */
+export function readsChanges(step: Step): boolean {
+  const def = taskFor(step.task);
+  return def.readsChanges ?? !def.mutates;
 }
 
 /** Scheduler keys the step holds while it runs: the total, its node, each guest it touches, and the task's own. */

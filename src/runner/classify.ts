@@ -41,10 +41,12 @@ export const TRANSIENT: readonly Rule[] = [
     source: 'pve-common src/PVE/Tools.pm:167 (run_with_timeout)',
   },
   {
-    // check_lock: `CT is locked (<lock>)` / `VM is locked (<lock>)` while another operation (clone: the source
-    // carries `disk`, the new guest `create`; snapshot, rollback, migrate, ...) holds the guest. Not `backup`:
-    // a backup can hold the lock for hours, longer than any bounded retry.
-    re: /\b(?:CT|VM) is locked \((?!backup\))[a-z-]+\)/i,
+    // check_lock: `CT is locked (<lock>)` / `VM is locked (<lock>)` while another operation (a clone's source
+    // carries `disk`; snapshot, rollback, migrate, ...) holds the guest. Not `backup`: a backup can hold the lock
+    // for hours, longer than any bounded retry. Not `create` (pct/qm create, the new CT of a clone) or `clone` (the
+    // new VM of qm clone): on a guest Phoenix converges, that lock is left by a create or clone that never finished
+    // (src/tasks/interrupted.ts; nothing removes it, so waiting never helps) and the plans name the way out.
+    re: /\b(?:CT|VM) is locked \((?!(?:backup|create|clone)\))[a-z-]+\)/i,
     source: 'pve-guest-common src/PVE/AbstractConfig.pm:339 (check_lock)',
   },
   {

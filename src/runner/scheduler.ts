@@ -1,14 +1,20 @@
 // A DAG walk: each step starts when the steps it waits for are done; independent steps run in parallel,
 // bounded by resource-keyed limits. A failure stops its dependants only; the root cause is named once.
 import type { Step } from '../compile/plan.js';
-import { guestsOf, resourceKeys, sourcesOf } from '../compile/step-def.js';
+import { guestsOf, mutates, readsChanges, resourceKeys, sourcesOf } from '../compile/step-def.js';
+import type { NodeFacts } from '../tasks/facts.js';
 import type { StepResult } from './execute-step.js';
 import { KeyedLimits } from './semaphore.js';
 
 export interface Limits { perNode: number; perGuest: number; perCloneSource: number; perStorage: number; total: number }
 export const DEFAULT_LIMITS: Limits = { perNode: 4, perGuest: 1, perCloneSource: 1, perStorage: 2, total: 64 };
 
-export interface Outcome extends StepResult { ms: number; rootCause?: string }
+export interface Outcome extends StepResult {
+  ms: number;
+  rootCause?: string;
+  /** It failed, or was not run, because the run was stopped (Ctrl-C, SIGTERM): its dependants say so, not "failed". */
+  interrupted?: boolean;
+}
 
 export interface DagHooks {
   /**
@@ -21,6 +27,8 @@ export interface DagHooks {
   onEnd?(step: Step, o: Outcome): void;
   /** Check mode: is this step's answer unknowable because of a pending change upstream? */
   check?: boolean;
+  /** The facts of the step's node (check mode: which sources a step reads depends on them, TaskDef.sources). */
+  facts?: (step: Step) => NodeFacts | undefined;
   /** Stop dispatching new steps (SIGINT). */
   stopped?: () => boolean;
 }
@@ -46,15 +54,20 @@ export async function runDag(steps: readonly Step[], hooks: DagHooks, limits: Li
   const runOne = async (step: Step): Promise<Outcome> => {
     const before = await Promise.all(step.after.filter((id) => byId.has(id)).map((id) => promises.get(id)!));
     const blocked = before.find((o) => o.status === 'failed' || o.status === 'not-run');
+    const pendingUp = !blocked && hooks.check ? upstreamPending(step, byId, outcomes, hooks.facts?.(step)) : undefined;
     let o: Outcome;
-    if (blocked) {
+    if (blocked?.interrupted) {
+      // the run was stopped: that, not the step it waits for, is why it does not run (that step ended while the run
+      // was being stopped, perhaps cut off by it; its own line says how it ended)
+      const root = blocked.rootCause ?? (blocked.status === 'failed' ? step.after.find((id) => outcomes.get(id) === blocked) : undefined);
+      o = { status: 'not-run', interrupted: true, ...(root !== undefined ? { rootCause: root } : {}), detail: root !== undefined ? `not run: interrupted (the run was stopped while ${root} ran)` : 'not run: interrupted', ms: 0, commands: 0 };
+    } else if (blocked) {
       const root = blocked.rootCause ?? step.after.find((id) => outcomes.get(id) === blocked)!;
       o = { status: 'not-run', rootCause: root, detail: `not run because ${root} failed`, ms: 0, commands: 0 };
     } else if (hooks.stopped?.()) {
-      o = { status: 'not-run', detail: 'not run: interrupted', ms: 0, commands: 0 };
-    } else if (hooks.check && upstreamPending(step, byId, outcomes)) {
-      const after = upstreamPending(step, byId, outcomes)!;
-      o = { status: 'unknown', detail: `unknown (after ${after})`, ms: 0, commands: 0 };
+      o = { status: 'not-run', interrupted: true, detail: 'not run: interrupted', ms: 0, commands: 0 };
+    } else if (pendingUp) {
+      o = { status: 'unknown', detail: `unknown (after ${pendingUp})`, ms: 0, commands: 0 };
     } else {
       const release = await keyed.acquire(resourceKeys(step));
       const t0 = Date.now();
@@ -64,6 +77,8 @@ export async function runDag(steps: readonly Step[], hooks: DagHooks, limits: Li
         o = { ...(await hooks.run(step, { changedBefore: changedBefore(step, byId, outcomes), stale })), ms: Date.now() - t0 };
       } catch (e) {
         o = { status: 'failed', error: e as Error, detail: (e as Error).message, ms: Date.now() - t0, commands: 0 };
+        // it ended while the run was being stopped: the stop may have cut it off (an aborted command, a script ended)
+        if (hooks.stopped?.()) o.interrupted = true;
       } finally {
         release();
       }
@@ -98,16 +113,31 @@ function upstream<T>(step: Step, byId: Map<string, Step>, visit: (up: Step) => T
 
 const shares = (a: readonly string[], b: readonly string[]): boolean => a.some((x) => b.includes(x));
 
-/** In check mode: the nearest upstream step of the same guest (or of a guest this one reads, a clone's source) with a pending change. */
-function upstreamPending(step: Step, byId: Map<string, Step>, outcomes: Map<string, Outcome>): string | undefined {
+/**
+ * In check mode: the nearest upstream step whose pending change this step's plan would read, so its answer cannot be
+ * known before that change is made. What a plan reads comes from its task (step-def.ts): a pending create or delete
+ * of a guest it acts on (the guest's facts do not exist yet, or will not), any pending change of a guest whose state
+ * it reads now (a clone's source, while the clone is absent: TaskDef.sources with the facts), and a pending update or
+ * run of its guest only when it reads those (TaskDef.readsChanges: apply-pending, health checks, the agent wait). A
+ * config step of an existing guest reads none of that: its drift is reported whatever is pending upstream. A probe
+ * upstream changes nothing, so it never makes a step unknown.
+ */
+function upstreamPending(step: Step, byId: Map<string, Step>, outcomes: Map<string, Outcome>, facts: NodeFacts | undefined): string | undefined {
   const mine = guestsOf(step);
-  const read = [...mine, ...sourcesOf(step)];
+  const read = sourcesOf(step, facts);
+  const changes = readsChanges(step);
   return upstream(step, byId, (up) => {
     const o = outcomes.get(up.id);
     if (!o) return 'skip';
+    if ((o.status !== 'pending' && o.status !== 'unknown') || !mutates(up)) return undefined;
     const theirs = guestsOf(up);
-    if (shares(theirs, read) && (o.status === 'pending' || o.status === 'unknown')) return shares(theirs, mine) ? up.id : theirs[0];
-    return undefined;
+    // a source is named by its guest ("unknown (after 900)"), a step of its own guest by its id
+    const source = theirs.find((t) => read.includes(t));
+    if (source !== undefined) return source;
+    if (!shares(theirs, mine)) return undefined;
+    // an unknown upstream step of the guest may do anything to it
+    const kind = o.status === 'pending' ? o.change?.kind : undefined;
+    return kind === undefined || kind === 'create' || kind === 'delete' || changes ? up.id : undefined;
   });
 }
 

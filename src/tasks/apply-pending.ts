@@ -32,6 +32,8 @@ export function applyPendingTask<K extends GuestKind>(k: K): TaskDef<GuestRef, `
     // the verb asked for it (--apply-pending): reconfigure keeps it
     reconfigure: true,
     owned: false,
+    // it restarts for what the config steps before it parked in the pending section
+    readsChanges: true,
     reread: 'guest-status',
     guests: (p) => [p.vmid],
     title: (p) => `${label(k)} ${p.vmid}: pending changes applied`,

@@ -1,6 +1,8 @@
 // Power and destroy tasks share one shape for CTs (pct) and VMs (qm).
 import type { GuestType, NodeFacts } from './facts.js';
 import { guestOf } from './facts.js';
+import { leftLock } from './interrupted.js';
+import { UNLOCKED } from './recreate.js';
 import { obj, vmidSchema } from './schema.js';
 import { act, cmd, noop, remove, runs, type TaskDef } from './types.js';
 
@@ -91,7 +93,12 @@ export function deleteTask<K extends GuestKind>(k: K): TaskDef<GuestRef, `${K}.d
       const g = guestOf(facts, p.vmid);
       if (!g) return noop('absent');
       if (g.type !== type(k)) throw new Error(`${p.vmid} on ${facts.node} is a ${g.type === 'lxc' ? 'CT' : 'VM'}, but the configuration says ${label(k)}`);
-      const destroy = cmd([tool(k), 'destroy', p.vmid, '--purge', '1']);
+      // left locked by an interrupted create or clone (./interrupted.ts): destroy refuses any lock (pve-container
+      // src/PVE/API2/LXC.pm:860 destroy_vm -> check_lock; qemu-server src/PVE/QemuServer.pm:1848 destroy_vm), so
+      // unlock first, and take the volumes its config never named with it (`--destroy-unreferenced-disks`)
+      const left = leftLock(g);
+      const destroy = cmd([tool(k), 'destroy', p.vmid, '--purge', '1', ...(left ? ['--destroy-unreferenced-disks', '1'] : [])]);
+      if (left) return act(remove(`unlock (left locked (${left.lock}) by an interrupted create or clone), then destroy`), cmd([tool(k), 'unlock', p.vmid], { okIf: UNLOCKED }), destroy);
       // stopped: `--purge` also removes it from the HA resources (pve-container src/PVE/API2/LXC.pm `destroy_vm`)
       if (g.status !== 'running') return act(remove('destroy'), destroy);
       // running: the stop would only be queued, and destroy refuses a running guest ("container is running")

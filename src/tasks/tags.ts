@@ -9,6 +9,12 @@ export const OWNER_TAG = 'phoenix';
 export const splitTags = (v: string | undefined): string[] => (v ?? '').split(/[;, ]+/).map((t) => t.trim()).filter(Boolean);
 export const joinTags = (tags: readonly string[]): string => [...new Set(tags)].sort().join(';');
 
+/** Does the guest carry Phoenix's ownership tag? */
+export const hasOwnerTag = (config: Readonly<Record<string, string>>): boolean => splitTags(config.tags).includes(OWNER_TAG);
+
+/** Phoenix's own records among the tags (feature, application and health records, health-record.ts): written only by Phoenix's tasks. */
+export const phoenixRecords = (tags: readonly string[]): string[] => tags.filter((t) => /^phx-[fah]-/i.test(t));
+
 const FEATURE = /^phx-f-([0-9a-f]{8})-(.+)$/i;
 // `phx-a-<hash8>` (no vmid) is the record of Phoenix before it named the guest: not knowing whose it is, it counts
 // for no guest (the script runs once more and the record is replaced).

@@ -23,8 +23,6 @@ const TRANSIENT_TEXTS: [string, string][] = [
   ["command 'zfs create -s -V 8388608k rpool/data/vm-100-disk-0' failed: got timeout", 'run_with_timeout'], // pve-common Cmd.pm:317
   ["VM 1000 qmp command 'query-status' failed - got timeout", 'run_with_timeout'],              // QMPClient.pm:503
   ['CT is locked (disk)', 'check_lock'],                       // the source of a running `pct clone`
-  ['CT is locked (create)', 'check_lock'],                     // the new CT of a running clone
-  ['VM is locked (clone)', 'check_lock'],
   ['CT is locked (snapshot-delete)', 'check_lock'],
   ['Failed to obtain guest migration lock - replication running?', 'guest migration lock'],    // LXC/Snapshot.pm:222
   ["cannot destroy 'rpool/data/subvol-950-disk-0': dataset is busy", 'zfs_delete_zvol'],
@@ -48,6 +46,11 @@ const PERMANENT_TEXTS = [
   "'storage-local-lvm'-locked command timed out - aborting",
   'CT is locked (backup)',                                                     // a backup holds it for hours
   'VM is locked (backup)',
+  // left by a create or clone that never finished (src/tasks/interrupted.ts): nothing removes it, a wait never helps
+  'CT is locked (create)',
+  'VM is locked (create)',
+  'VM is locked (clone)',
+  'unable to modify read-only option: \'unprivileged\'',
   // the digest Phoenix would send again is the stale one (pve-common Tools.pm:872 assert_if_modified)
   'detected modified configuration - file changed by other user? Try again.',
   // the zvol exists already; a retry would allocate a second one (pve-storage ZFSPoolPlugin.pm:257)
@@ -87,7 +90,17 @@ test('permanent texts stay permanent', () => {
 
 test('already-done texts re-check, and a transient one wins over them', () => {
   for (const text of ALREADY_TEXTS) assert.is(classify(text), 'already-done', text);
-  assert.is(classify("CT is locked (create)\nCT 951 already exists on node 'pve'"), 'transient');
+  assert.is(classify("can't lock file '/run/lock/lxc/pve-config-951.lock' - got timeout\nCT 951 already exists on node 'pve'"), 'transient');
+});
+
+test("an interrupted create's lock is not retried: `pct set` on a CT left with lock: create fails at once", () => {
+  // today's failure: retried 5 times over 13 s, then `CT is locked (create)`
+  assert.is(transientRule('CT 950: `pct set 950 --memory 2048` exited 255: CT is locked (create)'), undefined);
+  assert.is(classify('CT is locked (create)'), 'permanent');
+  // a clone's source keeps `disk` only while the clone runs: that one is still worth the wait
+  assert.is(classify('CT is locked (disk)'), 'transient');
+  // an interrupted clone that left its `create` lock, then `already exists` on the retry: re-read, the plan decides
+  assert.is(classify("CT is locked (create)\nCT 951 already exists on node 'pve'"), 'already-done');
 });
 
 test('backoff grows, is capped, and keeps at least half of its ceiling', () => {

@@ -2,6 +2,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Step } from '../../src/compile/plan.js';
 import { DEFAULT_LIMITS, runDag, type Outcome } from '../../src/runner/scheduler.js';
+import type { StepResult } from '../../src/runner/execute-step.js';
+import { factsFrom } from '../helpers/facts.js';
 
 const step = (id: string, after: string[] = [], node = 'pve'): Step => {
   const vmid = id.split(':')[0]!;
@@ -60,6 +62,108 @@ test('the guest a step holds comes from its params, not from its guest field', a
   const a = step('950:a');
   const b: Step = { id: '951:b', node: 'pve', guest: '951', task: 'lxc.start', params: { vmid: '950' }, after: [] };
   assert.is((await maxConcurrent([a, b])).max, 1);
+});
+
+// --check: only what a plan truly reads makes it unknown (scheduler.ts upstreamPending, step-def.ts readsChanges)
+
+const net0 = { name: 'eth0', bridge: 'vmbr0', ip: 'dhcp' };
+const config = (vmid: string, after: string[]): Step => ({ id: `${vmid}:lxc.config`, node: 'pve', guest: vmid, task: 'lxc.config', params: { vmid, memory: 512, cores: 1, onboot: false, net0 }, after });
+const raw = (vmid: string, after: string[]): Step => ({ id: `${vmid}:lxc.raw-config`, node: 'pve', guest: vmid, task: 'lxc.raw-config', params: { vmid, lines: [] }, after });
+const snapshot = (vmid: string, name: string, after: string[] = []): Step => ({ id: `${vmid}:lxc.snapshot:${name}`, node: 'pve', guest: vmid, task: 'lxc.snapshot', params: { vmid, name }, after });
+const health = (vmid: string, after: string[]): Step => ({
+  id: `${vmid}:lxc.health`, node: 'pve', guest: vmid, task: 'lxc.health', after,
+  params: { vmid, kind: 'lxc', name: 'check', argv: ['true'], retries: 1, intervalS: 0, onlyAfterChange: true },
+});
+const applyPending = (vmid: string, after: string[]): Step => ({ id: `${vmid}:lxc.apply-pending`, node: 'pve', guest: vmid, task: 'lxc.apply-pending', params: { vmid }, after });
+const startOf = (vmid: string, after: string[]): Step => ({ id: `${vmid}:lxc.start`, node: 'pve', guest: vmid, task: 'lxc.start', params: { vmid }, after });
+const cloneAfter = (vmid: string, from: string, after: string[]): Step => ({ ...clone(`${vmid}:lxc.create`, from, 'pve'), after });
+
+/** A check run where each step answers as `answers` says (ok when not listed). */
+async function check(steps: Step[], answers: Record<string, StepResult>, existing: string[]): Promise<Map<string, Outcome>> {
+  const facts = factsFrom(Object.fromEntries(existing.map((id) => [id, {}])));
+  return runDag(steps, { check: true, facts: () => facts, run: async (s) => answers[s.id] ?? { status: 'ok', commands: 0 } });
+}
+const pending = (kind: 'create' | 'update' | 'run', detail: string): StepResult => ({ status: 'pending', change: { kind, detail }, commands: 0 });
+
+test('check: memory drift on 950 is named although the template snapshot of its source is pending; a clone yet to be made is unknown', async () => {
+  // 900's template snapshot was deleted (its step would create it); 950 (a clone of 900) exists with memory drift;
+  // 951 (another clone of 900) does not exist yet
+  const steps = [
+    snapshot('900', 'final-form'),
+    cloneAfter('950', '900', ['900:lxc.snapshot:final-form']), config('950', ['950:lxc.create']), raw('950', ['950:lxc.config']), health('950', ['950:lxc.raw-config']),
+    cloneAfter('951', '900', ['900:lxc.snapshot:final-form']), config('951', ['951:lxc.create']),
+  ];
+  const out = await check(steps, {
+    '900:lxc.snapshot:final-form': pending('create', 'snapshot final-form'),
+    '950:lxc.config': pending('update', 'memory 512 -> 1024'),
+  }, ['900', '950']);
+  const said = Object.fromEntries([...out].map(([id, o]) => [id, o.status === 'unknown' ? o.detail : o.status]));
+  // before: everything after the snapshot was `unknown (after 900)`, and the memory drift was never named
+  assert.equal(said, {
+    '900:lxc.snapshot:final-form': 'pending',
+    // an existing clone reads nothing of its source: its create is ok, its config drift is reported
+    '950:lxc.create': 'ok',
+    '950:lxc.config': 'pending',
+    // raw lines are not what the config step changes
+    '950:lxc.raw-config': 'ok',
+    // a health check runs after a change of its guest: it cannot be answered before that change
+    '950:lxc.health': 'unknown (after 950:lxc.config)',
+    // a clone yet to be made is made from the snapshot that does not exist yet
+    '951:lxc.create': 'unknown (after 900)',
+    '951:lxc.config': 'unknown (after 951:lxc.create)',
+  });
+});
+
+test('check: a pending create of the guest makes its later steps unknown; an update makes unknown only what reads changes', async () => {
+  const a = [config('950', []), startOf('950', ['950:lxc.config']), applyPending('950', ['950:lxc.start'])];
+  const out = await check(a, { '950:lxc.config': pending('update', 'nameserver 1.1.1.1 -> 8.8.8.8 (pending until restart)') }, ['950']);
+  // the start reads the status, which the config step does not change; apply-pending restarts for what it parks
+  assert.is(out.get('950:lxc.start')!.status, 'ok');
+  assert.is(out.get('950:lxc.apply-pending')!.detail, 'unknown (after 950:lxc.config)');
+  const b = [cloneAfter('950', '900', []), config('950', ['950:lxc.create']), startOf('950', ['950:lxc.config'])];
+  const made = await check(b, { '950:lxc.create': pending('create', 'clone 900@base -> 950') }, ['900']);
+  assert.equal([made.get('950:lxc.config')!.detail, made.get('950:lxc.start')!.detail], ['unknown (after 950:lxc.create)', 'unknown (after 950:lxc.config)']);
+});
+
+test('check: a probe upstream changes nothing, whatever it would answer', async () => {
+  const steps = [health('950', []), snapshot('950', 'final-form', ['950:lxc.health'])];
+  const out = await check(steps, { '950:lxc.health': { status: 'unknown', detail: 'unknown (after x)', commands: 0 } }, ['950']);
+  assert.is(out.get('950:lxc.snapshot:final-form')!.status, 'ok');
+});
+
+// Interrupted (Ctrl-C, SIGTERM): the stop is the reason, not the step that was cut off
+
+test('dependants of a step that ended while the run was stopped say interrupted, not "not run because X failed"', async () => {
+  let stop = false;
+  const steps = [raw('950', []), config('950', ['950:lxc.raw-config']), startOf('950', ['950:lxc.config']), step('700:a')];
+  const out = await runDag(steps, {
+    stopped: () => stop,
+    run: async (s) => {
+      if (s.id !== '950:lxc.raw-config') return { status: 'ok', commands: 0 };
+      stop = true; // Ctrl-C while it runs; the second one aborts it
+      throw new Error('phoenix: raw config interrupted; its processes in the guest were ended');
+    },
+  });
+  const cut = out.get('950:lxc.raw-config')!;
+  assert.equal([cut.status, cut.interrupted], ['failed', true]);
+  // before: `not run because 950:lxc.raw-config failed`
+  for (const id of ['950:lxc.config', '950:lxc.start']) {
+    assert.equal([out.get(id)!.status, out.get(id)!.detail, out.get(id)!.interrupted], ['not-run', 'not run: interrupted (the run was stopped while 950:lxc.raw-config ran)', true], id);
+  }
+});
+
+test('a step the stop kept from starting passes "interrupted" on, naming no step that never ran', async () => {
+  let stop = false;
+  const steps = [step('950:a'), step('950:b', ['950:a']), step('950:c', ['950:b'])];
+  const out = await runDag(steps, { stopped: () => stop, run: async () => { stop = true; return { status: 'changed', commands: 1 }; } });
+  assert.equal([out.get('950:b')!.detail, out.get('950:c')!.detail], ['not run: interrupted', 'not run: interrupted']);
+});
+
+test('a failure before any stop still names its root cause', async () => {
+  const steps = [raw('950', []), config('950', ['950:lxc.raw-config'])];
+  const out = await runDag(steps, { stopped: () => false, run: async (s) => { if (s.id === '950:lxc.raw-config') throw new Error('boom'); return { status: 'ok', commands: 0 }; } });
+  assert.is(out.get('950:lxc.raw-config')!.interrupted, undefined);
+  assert.is(out.get('950:lxc.config')!.detail, 'not run because 950:lxc.raw-config failed');
 });
 
 test.run();

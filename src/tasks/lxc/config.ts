@@ -1,10 +1,15 @@
 // LXC configuration: diff what the CT will have after its next start (current + pending) against the desired keys,
 // one `pct set` with only the differences. A value already waiting in the pending section is not sent again; one
 // that this `pct set` parks there (a running CT, a key PVE cannot hot-plug: ../hotplug.ts) is sent once and said so.
+// Every field Phoenix sets at creation and `pct set` can change is kept here too: hostname, ostype, and the
+// ownership tag (a CT whose `phoenix` tag is gone is no longer proven Phoenix's: the runner refuses to act on it
+// without --adopt, ../../runner/ownership.ts). What `pct set` cannot change is the create step's (./identity.ts).
 import type { GuestFacts } from '../facts.js';
 import { guestOf } from '../facts.js';
+import { leftLock, leftLockMessage } from '../interrupted.js';
 import { nextConfig, setChange, type FieldChange } from '../pending.js';
 import { normBool, parseProps, propsDiff } from '../props.js';
+import { hasOwnerTag, joinTags, OWNER_TAG, splitTags } from '../tags.js';
 import { act, cmd, type TaskDef } from '../types.js';
 import { lxcSettingsSchema, net0String, type LxcSettings } from './params.js';
 
@@ -33,6 +38,10 @@ function diffAgainst(c: Record<string, string>, p: LxcSettings): FieldChange[] {
     || normBool(haveNet.firewall) !== (firewall ? '1' : '0')
     || Object.keys(haveNet).some((k) => !(k in wantNet) && k !== 'firewall');
   if (changed) out.push({ field: 'net0', value: net0String({ ...p.net0, firewall, ...(hwaddr ? { hwaddr } : {}) }), from: c.net0 ?? null });
+  if (p.hostname) scalar('hostname', p.hostname, c.hostname);
+  if (p.ostype) scalar('ostype', p.ostype, c.ostype);
+  // the ownership tag `pct create --tags phoenix` set; every other tag is kept as it is
+  if (!hasOwnerTag(c)) out.push({ field: 'tags', value: joinTags([...splitTags(c.tags), OWNER_TAG]), from: c.tags ?? null });
   return out;
 }
 
@@ -70,6 +79,9 @@ export const lxcConfig: TaskDef<LxcConfigParams, 'lxc.config'> = {
     // in a create chain this runs after lxc.create (in --check it is `unknown` while the create is pending), so an
     // absent CT here is reconfigure's "create it first"
     if (!g) throw new Error(`CT ${p.vmid} does not exist on ${facts.node}: create it first`);
+    // half made by a create or clone that never finished: `pct set` would die in check_lock; the create step (with
+    // --recreate) makes it again
+    if (leftLock(g)?.role === 'target') throw new Error(leftLockMessage(g, hasOwnerTag(g.config)));
     const d = lxcConfigDiff(g, p);
     const waiting = lxcConfigWaiting(g, p);
     const change = setChange(g, d, waiting);

@@ -1,16 +1,21 @@
-// VM configuration: cores, memory, onboot, startup, cloud-init network, agent; `qm cloudinit update` only after a change.
+// VM configuration: cores, memory, onboot, startup, cloud-init network, agent, and what `qm create` / `qm clone` set
+// that `qm set` can change (name, the ownership tag: a VM whose `phoenix` tag is gone is no longer proven Phoenix's,
+// ../../runner/ownership.ts); `qm cloudinit update` only after a change.
 // Compared with what the VM will have after its next start (current + `[PENDING]`, ../hotplug.ts): a value already
 // pending is not sent again; one that `qm set` parks there (a running VM: cores, agent, memory without hotplug
 // `memory`) is sent once and said so.
 import type { GuestFacts } from '../facts.js';
 import { guestOf } from '../facts.js';
+import { leftLock, leftLockMessage } from '../interrupted.js';
 import { nextConfig, setChange, type FieldChange } from '../pending.js';
 import { normBool, parseProps } from '../props.js';
-import { bool } from '../schema.js';
+import { bool, str } from '../schema.js';
+import { hasOwnerTag, joinTags, OWNER_TAG, splitTags } from '../tags.js';
 import { act, cmd, update, type TaskDef } from '../types.js';
 import { vmSettingsSchema, type VmSettings } from './params.js';
 
-export type VmConfigParams = VmSettings & { mustExist?: boolean; firewall?: boolean };
+/** `name`: set by `qm create --name` / `qm clone --name`, kept with `qm set --name`. */
+export type VmConfigParams = VmSettings & { mustExist?: boolean; firewall?: boolean; name?: string };
 
 // Cloud-init keys of $confdesc_cloudinit that Phoenix sets: a change to them stays pending in the cloud-init drive
 // until `qm cloudinit update` regenerates it (qemu-server PVE/QemuServer.pm cloudinit_pending_properties).
@@ -36,6 +41,9 @@ function diffAgainst(c: Record<string, string>, p: VmConfigParams): FieldChange[
     const want = p.firewall ? [...parts, 'firewall=1'].join(',') : parts.join(',');
     add('net0', want, normBool(parseProps(c.net0).firewall) === (p.firewall ? '1' : '0'));
   }
+  if (p.name) add('name', p.name, c.name === p.name);
+  // the ownership tag `qm create --tags phoenix` set (a clone inherits it); every other tag is kept as it is
+  add('tags', joinTags([...splitTags(c.tags), OWNER_TAG]), hasOwnerTag(c));
   return out;
 }
 
@@ -58,7 +66,8 @@ function sameIpconfig(have: string | undefined, want: string): boolean {
 
 export const vmConfig: TaskDef<VmConfigParams, 'vm.config'> = {
   name: 'vm.config',
-  schema: vmSettingsSchema({ mustExist: bool(), firewall: bool() }),
+  // qemu-server `name` is a dns-name (the create params' pattern, ./params.ts)
+  schema: vmSettingsSchema({ mustExist: bool(), firewall: bool(), name: str({ maxLength: 63, pattern: '^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$' }) }),
   mutates: true,
   reconfigure: true,
   owned: true,
@@ -71,6 +80,8 @@ export const vmConfig: TaskDef<VmConfigParams, 'vm.config'> = {
       if (p.mustExist) throw new Error(`VM ${p.vmid} does not exist on ${facts.node}: create it first`);
       return act(update('after create'));
     }
+    // half made by a create or clone that never finished: `qm set` would die in check_lock
+    if (leftLock(g)) throw new Error(leftLockMessage(g, hasOwnerTag(g.config)));
     const d = vmConfigDiff(g, p);
     const waiting = vmConfigWaiting(g, p);
     const change = setChange(g, d, waiting);

@@ -11,6 +11,7 @@ const want: LxcSettings = {
 const converged = {
   memory: '2048', cores: '2', onboot: '1', startup: 'order=3,up=5,down=5',
   net0: 'name=eth0,bridge=vmbr0,gw=10.0.0.1,hwaddr=52:54:00:aa:bb:cc,ip=10.0.0.50/24,type=veth',
+  tags: 'phoenix',
 };
 
 test('converged config (MAC case differs): no change, no command', () => {
@@ -40,6 +41,50 @@ test('no MAC configured: the generated MAC is kept, not churned', () => {
 test('firewall flag wanted and absent: net0 rewritten with firewall=1', () => {
   const facts = factsFrom({ '950': { config: { ...converged } } });
   assert.match(argvs(planOf(lxcConfig, facts, { ...want, net0: { ...want.net0, firewall: true } }))[0]!.join(' '), /--net0 name=eth0,bridge=vmbr0,firewall=1,/);
+});
+
+// Drift on every field Phoenix sets that `pct set` changes: hostname, ostype, the ownership tag
+
+test('hostname changed by hand (`pct set 960 --hostname x`): named field by field, one pct set puts it back', () => {
+  const facts = factsFrom({ '950': { status: 'running', config: { ...converged, hostname: 'x' } } });
+  const plan = planOf(lxcConfig, facts, { ...want, hostname: 'ct950' });
+  // before: hostname was not compared at all, so the second run said "Nothing changed"
+  assert.is(plan.change.detail, 'hostname x -> ct950');
+  assert.equal(plan.change.kind !== 'none' && plan.change.diff, [{ field: 'hostname', from: 'x', to: 'ct950' }]);
+  assert.equal(argvs(plan), [['pct', 'set', '950', '--hostname', 'ct950']]);
+  // hot-plugged (pve-container $LXC_FASTPLUG_OPTIONS): nothing waits for a restart
+  assert.is(plan.change.pending, undefined);
+  assert.is(planOf(lxcConfig, factsFrom({ '950': { config: { ...converged, hostname: 'ct950' } } }), { ...want, hostname: 'ct950' }).change.kind, 'none');
+});
+
+test('ostype relabelled by hand: set back to what the template is; on a running CT it waits for the restart', () => {
+  const facts = factsFrom({ '950': { status: 'running', config: { ...converged, ostype: 'alpine' } } });
+  const plan = planOf(lxcConfig, facts, { ...want, ostype: 'debian' });
+  assert.equal(argvs(plan), [['pct', 'set', '950', '--ostype', 'debian']]);
+  assert.is(plan.change.detail, 'ostype alpine -> debian (pending until restart)');
+  // no ostype known (a template whose name says none): not compared
+  assert.is(planOf(lxcConfig, facts, want).change.kind, 'none');
+});
+
+test('the ownership tag removed: drift on tags, the other tags kept; the runner refuses to act without --adopt', () => {
+  const facts = factsFrom({ '950': { config: { ...converged, tags: 'phx-f-aaaaaaaa-base_setup;web' } } });
+  const plan = planOf(lxcConfig, facts, want);
+  // before: no field looked at the tags, the CT was reported ok, no word
+  assert.is(plan.change.kind, 'update');
+  assert.is(plan.change.detail, 'tags phx-f-aaaaaaaa-base_setup;web -> phoenix;phx-f-aaaaaaaa-base_setup;web');
+  assert.equal(argvs(plan), [['pct', 'set', '950', '--tags', 'phoenix;phx-f-aaaaaaaa-base_setup;web']]);
+  assert.is(lxcConfig.owned, true);
+  assert.is(planOf(lxcConfig, factsFrom({ '950': { config: { ...converged, tags: 'web' } } }), want).change.detail, 'tags web -> phoenix;web');
+  assert.is(planOf(lxcConfig, factsFrom({ '950': { config: { ...converged, tags: undefined as unknown as string } } }), want).change.detail, 'tags (unset) -> phoenix');
+});
+
+test('left locked (create) by an interrupted create: refused with the way out, no pct set (it would die in check_lock)', () => {
+  const owned = factsFrom({ '950': { lock: 'create', config: { ...converged, lock: 'create', memory: '1024' } } });
+  assert.throws(() => planOf(lxcConfig, owned, want), /^CT 950 was left locked \(create\) by an interrupted create or clone; `--recreate` destroys and re-creates it$/);
+  const bare = factsFrom({ '950': { lock: 'create', config: { lock: 'create' } } });
+  assert.throws(() => planOf(lxcConfig, bare, want), /no Phoenix record yet, so `--adopt --recreate` destroys and re-creates it/);
+  // a clone's source with the lock it keeps during the clone: nothing for the config step to say (lxc.create says it)
+  assert.is(planOf(lxcConfig, factsFrom({ '950': { lock: 'disk', config: { ...converged, lock: 'disk' } } }), want).change.kind, 'none');
 });
 
 test('absent guest: refused (a create chain runs lxc.create first; reconfigure never creates)', () => {

@@ -5,7 +5,7 @@ import { vmConfig, type VmConfigParams } from '../../../src/tasks/vm/config.js';
 import { argvs, factsFrom, planOf } from '../../helpers/facts.js';
 
 const p: VmConfigParams = { vmid: '1001', cores: 4, memory: 8192, onboot: true, cloudinit: true, ipconfig0: 'ip=10.0.0.5/24,gw=10.0.0.1' };
-const converged = { cores: '4', memory: '8192', onboot: '1', agent: '1', ipconfig0: 'gw=10.0.0.1,ip=10.0.0.5/24' };
+const converged = { cores: '4', memory: '8192', onboot: '1', agent: '1', ipconfig0: 'gw=10.0.0.1,ip=10.0.0.5/24', tags: 'phoenix' };
 const vm = (config: Record<string, string>) => factsFrom({ '1001': { type: 'qemu', config } });
 
 test('converged (ipconfig keys in another order, agent as enabled=1): no change, no command', () => {
@@ -33,6 +33,26 @@ test('a cloud-init key changed on a VM without cloud-init: no cloudinit update',
 test('firewall flag: only the flag of net0 flips, the NIC (model=MAC, bridge) stays', () => {
   const plan = planOf(vmConfig, vm({ ...converged, net0: 'virtio=BC:24:11:00:00:01,bridge=vmbr0' }), { ...p, firewall: true });
   assert.equal(argvs(plan), [['qm', 'set', '1001', '--net0', 'virtio=BC:24:11:00:00:01,bridge=vmbr0,firewall=1']]);
+});
+
+test('name changed by hand: named, one qm set puts it back (hot-plugged: nothing pending)', () => {
+  const plan = planOf(vmConfig, running({ ...converged, name: 'x' }), { ...p, name: 'worker' });
+  assert.is(plan.change.detail, 'name x -> worker');
+  assert.equal(argvs(plan), [['qm', 'set', '1001', '--name', 'worker']]);
+  assert.is(planOf(vmConfig, vm({ ...converged, name: 'worker' }), { ...p, name: 'worker' }).change.kind, 'none');
+});
+
+test('the ownership tag removed: drift on tags, other tags kept (the runner refuses to act without --adopt)', () => {
+  const plan = planOf(vmConfig, vm({ ...converged, tags: 'phx-f-aaaaaaaa-base;db' }), p);
+  assert.is(plan.change.detail, 'tags phx-f-aaaaaaaa-base;db -> db;phoenix;phx-f-aaaaaaaa-base');
+  assert.equal(argvs(plan), [['qm', 'set', '1001', '--tags', 'db;phoenix;phx-f-aaaaaaaa-base']]);
+});
+
+test('left locked by an interrupted create or clone: refused with the way out, no qm set', () => {
+  assert.throws(() => planOf(vmConfig, factsFrom({ '1001': { type: 'qemu', lock: 'clone', config: { lock: 'clone' } } }), p),
+    /^VM 1001 was left locked \(clone\) by an interrupted clone; it carries no Phoenix record yet, so `--adopt --recreate`/);
+  assert.throws(() => planOf(vmConfig, factsFrom({ '1001': { type: 'qemu', lock: 'create', config: { ...converged, lock: 'create' } } }), p),
+    /^VM 1001 was left locked \(create\) by an interrupted create; `--recreate` destroys and re-creates it$/);
 });
 
 test('absent: pending after create; with mustExist (reconfigure): refused, naming it', () => {

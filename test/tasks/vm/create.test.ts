@@ -111,4 +111,38 @@ test('neither clone nor image: refused', () => {
   assert.throws(() => planOf(vmCreate, factsFrom({}), bare), /neither clone_from_vmid nor template_image/);
 });
 
+// Existing VM: what `qm create` fixed, and a lock an interrupted create or clone left (src/tasks/interrupted.ts)
+
+const made = { name: 'tpl', scsi0: 'local-lvm:vm-9000-disk-0,size=32G', tags: 'phoenix' };
+
+test('imported disk on another storage than configured: refused naming the field, --recreate and `qm disk move`', () => {
+  const facts = factsFrom({ '9000': { type: 'qemu', config: { ...made, scsi0: 'slow:vm-9000-disk-0,size=32G' } } });
+  assert.throws(() => planOf(vmCreate, facts, base),
+    /^VM 9000 needs re-creation: scsi0 storage slow -> local-lvm .*run with --recreate to destroy and re-create it, or move the disk by hand \(`qm disk move 9000 scsi0 local-lvm --delete 1`\)$/);
+  const plan = planOf(vmCreate, { ...facts, images: ['noble.img'] }, { ...base, recreate: true });
+  assert.equal(argvs(plan).map((a) => a.slice(0, 2).join(' ')), ['qm destroy', 'qm create', 'qm resize']);
+  assert.equal(plan.change.kind !== 'none' && plan.change.diff, [{ field: 'scsi0 storage', from: 'slow', to: 'local-lvm' }]);
+  // a clone's disk stays on its source's storage (qm clone --full without --storage): not compared
+  const clone = { ...base, vmid: '9100', clone: { from: '9000' } };
+  assert.is(planOf(vmCreate, factsFrom({ '9100': { type: 'qemu', config: { ...made, scsi0: 'slow:vm-9100-disk-0' } } }), clone).change.kind, 'none');
+});
+
+test('lock: clone (qm clone cut off: its temporary config is the lock alone): refused; --adopt --recreate is the way out', () => {
+  const clone = { ...base, vmid: '9100', clone: { from: '9000' } };
+  const facts = factsFrom({ '9100': { type: 'qemu', lock: 'clone', config: { lock: 'clone' } } });
+  assert.throws(() => planOf(vmCreate, facts, clone), /^VM 9100 was left locked \(clone\) by an interrupted clone; it carries no Phoenix record yet, so `--adopt --recreate`/);
+  const plan = planOf(vmCreate, facts, { ...clone, recreate: true });
+  assert.equal(argvs(plan), [['qm', 'unlock', '9100'], ['qm', 'destroy', '9100', '--destroy-unreferenced-disks', '1'], ['qm', 'clone', '9000', '9100', '--name', 'tpl', '--full', '1']]);
+  assert.is(plan.change.detail, 're-create (left locked (clone) by an interrupted clone): destroy VM 9100, then clone 9000 -> 9100');
+});
+
+test('create re-reads the live status (a re-created VM is stopped), needs ownership to act, reads its source only to make it', () => {
+  assert.is(vmCreate.reread, 'guest-status');
+  assert.is(vmCreate.owned, true);
+  const clone = { ...base, vmid: '9100', clone: { from: '9000' } };
+  assert.equal(vmCreate.sources?.(clone, factsFrom({ '9100': { type: 'qemu', config: made } })), []);
+  assert.equal(vmCreate.sources?.(clone, factsFrom({})), ['9000']);
+  assert.throws(() => planOf(vmCreate, factsFrom({}), { ...base, mustExist: true }), /VM 9000 does not exist on pve: create it first/);
+});
+
 test.run();
