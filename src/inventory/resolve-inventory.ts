@@ -18,6 +18,7 @@ export interface RawNode {
   hostRoot?: string;
   pveNode?: string;
   sharedStorages?: string[];
+  lockFile?: string;
 }
 export interface RawInventory { defaultNode?: string; nodes: Record<string, RawNode> }
 
@@ -67,6 +68,7 @@ function nodeSpec(name: string, raw: RawNode, baseDir: string, problem: (msg: st
     });
   }
   if (raw.env !== undefined) spec.env = { ...raw.env };
+  if (raw.lockFile !== undefined) spec.lockFile = onNode(raw.lockFile);
   return spec;
 }
 

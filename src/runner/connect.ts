@@ -9,9 +9,22 @@ export interface ConnectOptions {
   connectTimeoutMs?: number;
   /** Working directory of a local node's commands: the config file's directory (relative `env` values resolve there). */
   baseDir?: string;
+  /**
+   * Connections opened before the run, by node name (node-lock.ts: each holds its node's lock; closing it releases
+   * the lock), or the error connecting gave: used instead of connecting again, so a run works on the very connection
+   * that holds its lock.
+   */
+  opened?: ReadonlyMap<string, OpenedNode>;
 }
 
+export type OpenedNode = { conn: Connection } | { error: Error };
+
 export async function connect(spec: NodeSpec, opts: ConnectOptions = {}): Promise<Connection> {
+  const pre = opts.opened?.get(spec.name);
+  if (pre) {
+    if ('error' in pre) throw pre.error;
+    return pre.conn;
+  }
   switch (spec.connection) {
     case 'local':
       return createLocalConnection(spec.name, spec.env, {

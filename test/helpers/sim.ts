@@ -38,6 +38,8 @@ export function simNodeConfig(stateDir: string, o: SimNodeOpts = {}): Record<str
     env: simNodeEnv(stateDir, o),
     pveRoot: o.pveDir ?? join(stateDir, 'etc', 'pve'),
     hostRoot: join(stateDir, 'host'),
+    // the node-side run lock lives with the node (simulated nodes of parallel tests share this machine's /run/lock)
+    lockFile: join(stateDir, 'node.lock'),
   };
 }
 
@@ -46,6 +48,6 @@ export function simNodeSpec(name: string, stateDir: string, o: SimNodeOpts & { e
   return {
     name, connection: 'local', path: [simBinDir], env: simNodeEnv(stateDir, { node: name, ...o }),
     pveRoot: o.pveDir ?? join(stateDir, 'etc', 'pve'), hostRoot: join(stateDir, 'host'),
-    imageDir: '/var/lib/vz/template/iso', pveNode: o.node ?? name, sharedStorages: [], ...o.extra,
+    imageDir: '/var/lib/vz/template/iso', pveNode: o.node ?? name, sharedStorages: [], lockFile: join(stateDir, 'node.lock'), ...o.extra,
   };
 }

@@ -182,6 +182,7 @@ export function simSshNodeConfig(server: Sshd, stateDir: string, o: SimNodeOpts 
   return {
     connection: 'ssh', host: server.host, port: server.port, user: server.user, identityFile: server.identityFile,
     knownHostsFile: server.knownHostsFile, pveRoot: o.pveDir ?? join(stateDir, 'etc', 'pve'), hostRoot: join(stateDir, 'host'),
+    lockFile: join(stateDir, 'node.lock'),
     ...(o.node !== undefined ? { pveNode: o.node } : {}),
   };
 }

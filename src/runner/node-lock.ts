@@ -1,0 +1,163 @@
+// One run per node, not only per workspace: a lock on the node itself, held for the whole run on the connection the
+// run uses. It is `flock(1)` (util-linux, on every PVE node) on a file of the node — `/run/lock/phoenix-<node>.lock`
+// unless the inventory names another (`lockFile`: simulated nodes keep theirs in their own state directory) — running
+// a small shell that writes the holder's record into the lock file and then writes a heartbeat byte to the connection
+// every second. When Phoenix ends the shell (release) or dies, or the SSH session drops, the heartbeat fails, the
+// shell ends, flock ends and the kernel frees the lock: a lock never outlives its run.
+//
+// A second run (another folder, another machine) finds the node busy, prints who holds it (host, pid, start time,
+// configuration directory), waits a bounded time, then refuses before its first command: nothing is sent.
+import { randomBytes } from 'node:crypto';
+import { UsageError, Unreachable } from '../errors.js';
+import type { NodeSpec } from '../inventory/model.js';
+import { connect, type ConnectOptions, type OpenedNode } from './connect.js';
+import type { Connection, ExecResult } from './connection.js';
+
+export interface NodeLockHolder { run: string; host: string; pid: number; start: string; boot: string; since: string; config: string }
+
+export const defaultNodeLockFile = (spec: Pick<NodeSpec, 'pveNode'>): string => `/run/lock/phoenix-${spec.pveNode}.lock`;
+export const nodeLockFile = (spec: Pick<NodeSpec, 'pveNode' | 'lockFile'>): string => spec.lockFile ?? defaultNodeLockFile(spec);
+
+/** flock's exit code when the lock is taken (`-E`). */
+const BUSY = 75;
+/** Under the lock: the record (this shell's pid, then the holder) into the lock file, then the heartbeat. */
+const HOLD = 'printf "%s %s\\n" "$$" "$1" > "$2" || exit 71; while printf .; do sleep 1 </dev/null >/dev/null 2>&1; done';
+/** Create the lock file's directory, then flock it without waiting (-n), keeping the lock out of the shell (-o). */
+const TAKE = `d=$(dirname -- "$1") && mkdir -p -- "$d" && exec flock -n -o -E ${BUSY} -- "$1" sh -c "$2" phoenix-node-lock "$3" "$1"`;
+/** Release: end the holding shell, if the lock file still names it (a pid is never signalled on a guess). */
+const RELEASE = 'case "$(cat -- "$2" 2>/dev/null)" in "$1 "*"$3"*) kill -TERM "$1";; esac; true';
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+export function describeHolder(h: Partial<NodeLockHolder> | undefined): string {
+  if (!h) return 'another phoenix run';
+  const parts = [h.host ? `host ${h.host}` : '', h.pid !== undefined ? `pid ${h.pid}` : '', h.since ? `started ${h.since}` : '', h.config ? `config ${h.config}` : ''].filter(Boolean);
+  return `another phoenix run (${parts.join(', ')})`;
+}
+
+/** The holder named in a lock file's text (`<shell pid> <holder JSON>`). */
+export function parseHolder(text: string): { shell: number; holder: Partial<NodeLockHolder> } | undefined {
+  const m = /^(\d+) (\{.*\})$/m.exec(text);
+  if (!m) return undefined;
+  try { return { shell: Number(m[1]), holder: JSON.parse(m[2]!) as Partial<NodeLockHolder> }; } catch { return undefined; }
+}
+
+export class NodeLockRefused extends UsageError {
+  constructor(readonly problems: readonly string[]) { super(problems.join('\n')); }
+  override lines(): string[] { return [...this.problems]; }
+}
+
+interface Held { release(): Promise<void> }
+type Attempt = { held: Held } | { busy: Partial<NodeLockHolder> | undefined } | { failed: string };
+
+type HoldEnd = { r: ExecResult } | { e: Error };
+
+async function attempt(conn: Connection, file: string, record: string, token: string): Promise<Attempt> {
+  const hold: Promise<HoldEnd> = conn.exec(['sh', '-c', TAKE, 'phoenix-node-lock', file, HOLD, record]).then((r) => ({ r }), (e: Error) => ({ e }));
+  const deadline = Date.now() + 20_000;
+  for (let delay = 10; ; delay = Math.min(delay * 2, 200)) {
+    const ended = await Promise.race([hold, sleep(delay).then(() => undefined)]);
+    if (ended) {
+      if ('e' in ended) throw ended.e;
+      if (ended.r.code === BUSY) {
+        const now = await conn.exec(['cat', '--', file]);
+        return { busy: parseHolder(now.stdout)?.holder };
+      }
+      const why = ended.r.code === 127 ? 'flock (util-linux) is not installed there' : `exit ${ended.r.code}${ended.r.stderr.trim() ? `: ${ended.r.stderr.trim().split('\n').slice(-2).join(' | ')}` : ''}`;
+      return { failed: why };
+    }
+    const seen = await conn.exec(['cat', '--', file]);
+    const mine = seen.code === 0 ? parseHolder(seen.stdout) : undefined;
+    if (mine && seen.stdout.includes(token)) {
+      let released: Promise<void> | undefined;
+      return {
+        held: {
+          release: () => (released ??= (async () => {
+            await conn.exec(['sh', '-c', RELEASE, 'phoenix-node-lock', String(mine.shell), file, token]).catch(() => undefined);
+            await Promise.race([hold, sleep(5000)]);
+          })()),
+        },
+      };
+    }
+    if (Date.now() > deadline) return { failed: 'the lock command neither took the lock nor gave up within 20s' };
+  }
+}
+
+export interface NodeLockOptions {
+  holder: NodeLockHolder;
+  /** How long to wait for a busy node (default 30 s). */
+  waitMs?: number;
+  /** One line when a node is busy and the run waits for it. */
+  onWait?: (line: string) => void;
+  /** The run was interrupted: stop waiting. */
+  stopped?: () => boolean;
+}
+
+/** Take the node lock of `spec` on `conn`, waiting while another run holds it; throws a NodeLockRefused line. */
+export async function holdNodeLock(conn: Connection, spec: NodeSpec, o: NodeLockOptions): Promise<Held> {
+  const file = nodeLockFile(spec);
+  const token = `${o.holder.run}/${randomBytes(6).toString('hex')}`;
+  const record = JSON.stringify({ ...o.holder, token });
+  const waitMs = o.waitMs ?? 30_000;
+  const until = Date.now() + waitMs;
+  let told = false;
+  for (;;) {
+    const a = await attempt(conn, file, record, token);
+    if ('held' in a) return a.held;
+    // two inventory names for one machine (or one lock file): this run holds it already
+    if ('busy' in a && a.busy?.run === o.holder.run) return { release: async () => undefined };
+    if ('failed' in a) throw new NodeLockRefused([`Error: cannot take the node lock ${file} on ${spec.name} (${a.failed}); nothing was sent to ${spec.name}`]);
+    if (o.stopped?.()) throw new NodeLockRefused([`Error: interrupted while waiting for node ${spec.name} (${describeHolder(a.busy)} holds ${file}); nothing was sent`]);
+    if (!told && waitMs > 0) o.onWait?.(`Waiting for node ${spec.name}: ${describeHolder(a.busy)} holds ${file}; waiting up to ${waitMs / 1000}s`);
+    told = true;
+    if (Date.now() >= until) {
+      throw new NodeLockRefused([`Error: node ${spec.name} is in use by ${describeHolder(a.busy)}, which holds ${file}; waited ${waitMs / 1000}s and sent nothing: run again when it has finished`]);
+    }
+    await sleep(Math.min(1000, Math.max(0, until - Date.now())));
+  }
+}
+
+/** A connection whose close() first releases the node lock held on it. */
+function lockedConnection(conn: Connection, held: Held): Connection {
+  let closing: Promise<void> | undefined;
+  return { node: conn.node, exec: (argv, opts) => conn.exec(argv, opts), close: () => (closing ??= held.release().finally(() => conn.close())) };
+}
+
+export interface NodeLocks {
+  /** For ConnectOptions.opened: the run's connections, each holding its node's lock (or the node's connect error). */
+  opened: ReadonlyMap<string, OpenedNode>;
+  /** Release every lock and close every connection (idempotent; the run's own close() does the same). */
+  release(): Promise<void>;
+}
+
+/**
+ * Connect every node of the run and take its lock, all at once. A node that cannot be reached keeps its error (the
+ * run reports it unreachable, as ever); a node that stays busy, or whose lock cannot be taken, refuses the whole
+ * run before anything is sent to any node (every lock taken is given back).
+ */
+export async function lockNodes(specs: readonly NodeSpec[], o: NodeLockOptions & { connect: ConnectOptions }): Promise<NodeLocks> {
+  const opened = new Map<string, OpenedNode>();
+  const refusals: string[] = [];
+  await Promise.all(specs.map(async (spec) => {
+    let conn: Connection;
+    try { conn = await connect(spec, o.connect); } catch (e) {
+      opened.set(spec.name, { error: e instanceof Unreachable ? e : new Unreachable(spec.name, (e as Error).message) });
+      return;
+    }
+    try {
+      opened.set(spec.name, { conn: lockedConnection(conn, await holdNodeLock(conn, spec, o)) });
+    } catch (e) {
+      await conn.close();
+      if (e instanceof NodeLockRefused) refusals.push(...e.problems);
+      else opened.set(spec.name, { error: e instanceof Unreachable ? e : new Unreachable(spec.name, `taking the node lock: ${(e as Error).message}`) });
+    }
+  }));
+  const release = async (): Promise<void> => {
+    await Promise.all([...opened.values()].map((n) => ('conn' in n ? n.conn.close() : Promise.resolve())));
+  };
+  if (refusals.length) {
+    await release();
+    throw new NodeLockRefused(refusals);
+  }
+  return { opened, release };
+}

@@ -1,0 +1,102 @@
+// The node-side lock on local connections (the same argv goes over SSH; test/integration/node-lock.test.ts runs it
+// through sshd): a held node refuses a second holder after a bounded wait, naming the holder; release frees it at
+// once; a holder that dies (kill -9) frees it too, because the lock lives no longer than its connection.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { NodeSpec } from '../../src/inventory/model.js';
+import { createLocalConnection } from '../../src/runner/connections/local.js';
+import { defaultNodeLockFile, holdNodeLock, NodeLockRefused, parseHolder, type NodeLockHolder } from '../../src/runner/node-lock.js';
+import { repoRoot } from '../helpers/fixtures.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'phx-nodelock-'));
+const spec = (file: string): NodeSpec => ({ name: 'pve', connection: 'local', pveRoot: '/etc/pve', imageDir: '/x', hostRoot: '/', pveNode: 'pve', sharedStorages: [], lockFile: file });
+/** Locks a failing test may leave held (their holder processes would keep this file from exiting). */
+const held: { release(): Promise<void> }[] = [];
+test.after(async () => { await Promise.all(held.map((h) => h.release())); });
+const holder = (run: string, config: string): NodeLockHolder => ({ run, host: 'box', pid: process.pid, start: '1', boot: 'b', since: '2026-12-02T10:00:00.000Z', config });
+
+test('the default lock file is per node under /run/lock', () => {
+  assert.is(defaultNodeLockFile({ pveNode: 'pve2' }), '/run/lock/phoenix-pve2.lock');
+});
+
+test('a held node: the second run waits (one line naming the holder), then is refused naming it; after release it gets the lock', async () => {
+  const file = join(dir, 'a', 'node.lock'); // its directory is created on the node
+  const conn = createLocalConnection('pve');
+  const first = await holdNodeLock(conn, spec(file), { holder: holder('run-1', '/srv/workspace-a') });
+  held.push(first);
+  const rec = parseHolder(readFileSync(file, 'utf8'));
+  assert.is(rec?.holder.config, '/srv/workspace-a');
+  const waits: string[] = [];
+  try {
+    await holdNodeLock(createLocalConnection('pve'), spec(file), { holder: holder('run-2', '/srv/b'), waitMs: 300, onWait: (l) => waits.push(l) });
+    assert.unreachable('the second holder got the lock');
+  } catch (e) {
+    assert.instance(e, NodeLockRefused);
+    assert.match((e as Error).message, `Error: node pve is in use by another phoenix run (host box, pid ${process.pid}, started 2026-12-02T10:00:00.000Z, config /srv/workspace-a), which holds ${file}`);
+  }
+  assert.equal(waits, [`Waiting for node pve: another phoenix run (host box, pid ${process.pid}, started 2026-12-02T10:00:00.000Z, config /srv/workspace-a) holds ${file}; waiting up to 0.3s`]);
+  await first.release();
+  const second = await holdNodeLock(createLocalConnection('pve'), spec(file), { holder: holder('run-2', '/srv/b'), waitMs: 0 });
+  assert.is(parseHolder(readFileSync(file, 'utf8'))?.holder.run, 'run-2');
+  await second.release();
+});
+
+test('a waiting run gets the node as soon as the holder releases it (bounded wait)', async () => {
+  const file = join(dir, 'b.lock');
+  const first = await holdNodeLock(createLocalConnection('pve'), spec(file), { holder: holder('run-1', '/a') });
+  held.push(first);
+  const waiting = holdNodeLock(createLocalConnection('pve'), spec(file), { holder: holder('run-2', '/b'), waitMs: 60_000 });
+  setTimeout(() => { void first.release(); }, 300);
+  const second = await waiting;
+  assert.is(parseHolder(readFileSync(file, 'utf8'))?.holder.run, 'run-2');
+  await second.release();
+});
+
+test('a holder killed with SIGKILL leaves no lock behind: the next run gets it', async () => {
+  const file = join(dir, 'c.lock');
+  const script = `
+    import { createLocalConnection } from ${JSON.stringify(join(repoRoot(), 'dist/src/runner/connections/local.js'))};
+    import { holdNodeLock } from ${JSON.stringify(join(repoRoot(), 'dist/src/runner/node-lock.js'))};
+    const spec = { name: 'pve', connection: 'local', pveRoot: '/', imageDir: '/', hostRoot: '/', pveNode: 'pve', sharedStorages: [], lockFile: ${JSON.stringify(file)} };
+    await holdNodeLock(createLocalConnection('pve'), spec, { holder: { run: 'doomed', host: 'h', pid: process.pid, start: '1', boot: 'b', since: 's', config: '/c' } });
+    console.log('held');
+    setInterval(() => {}, 1000);`;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((r) => child.stdout.on('data', (b: Buffer) => { if (b.toString().includes('held')) r(); }));
+  assert.is(parseHolder(readFileSync(file, 'utf8'))?.holder.run, 'doomed');
+  child.kill('SIGKILL');
+  // the holder's heartbeat fails once its reader is gone; the kernel frees the flock
+  const next = await holdNodeLock(createLocalConnection('pve'), spec(file), { holder: holder('next', '/n'), waitMs: 20_000 });
+  assert.is(parseHolder(readFileSync(file, 'utf8'))?.holder.run, 'next');
+  await next.release();
+});
+
+test('two inventory names for one lock file in one run: the second finds its own run holding it and goes on', async () => {
+  const file = join(dir, 'alias.lock');
+  const first = await holdNodeLock(createLocalConnection('pve'), spec(file), { holder: holder('run-x', '/a') });
+  held.push(first);
+  const alias = await holdNodeLock(createLocalConnection('pve2'), { ...spec(file), name: 'pve2' }, { holder: holder('run-x', '/a'), waitMs: 0 });
+  await alias.release();
+  assert.is(parseHolder(readFileSync(file, 'utf8'))?.holder.run, 'run-x', 'still held by the run');
+  await first.release();
+});
+
+test('no flock on the node: refused, naming what is missing', async () => {
+  // a node with sh, dirname, mkdir and cat, but no flock
+  const bin = join(dir, 'bin-without-flock');
+  mkdirSync(bin);
+  for (const t of ['sh', 'dirname', 'mkdir', 'cat']) symlinkSync(execFileSync('sh', ['-c', `command -v ${t}`], { encoding: 'utf8' }).trim(), join(bin, t));
+  const conn = createLocalConnection('pve', { PATH: bin });
+  try {
+    await holdNodeLock(conn, spec(join(dir, 'd.lock')), { holder: holder('r', '/c') });
+    assert.unreachable();
+  } catch (e) {
+    assert.is((e as Error).message, `Error: cannot take the node lock ${join(dir, 'd.lock')} on pve (flock (util-linux) is not installed there); nothing was sent to pve`);
+  }
+});
+
+test.run();
