@@ -17,7 +17,6 @@ export const ignoredFields: readonly IgnoredField[] = [
   lxc('/nvidia_repo_url', 'input of the original host-side nvidia feature; Phoenix features are self-contained scripts'),
   lxc('/nvidia_runfile_url', 'input of the original host-side nvidia feature; Phoenix features are self-contained scripts'),
   lxc('/lxc_configs/*/portainer_role', 'only read by dead Portainer code in the original'),
-  lxc('/lxc_configs/*/bootstrap_ca_url', 'second argv of every original feature script; Phoenix feature scripts take no per-guest arguments'),
   lxc('/lxc_configs/*/vllm_engine_config', 'read inside the container by the vLLM application script, not by Phoenix'),
   lxc('/lxc_configs/*/traefik_service', 'input of the original Traefik/DNS generators, which Phoenix does not port'),
   lxc('/lxc_configs/*/ports', 'unused by the original too'),

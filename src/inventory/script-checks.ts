@@ -1,10 +1,12 @@
-// Every script a run could need, named where the configuration refers to it: features/<name>.sh, apps/<file>,
+// Every script a run could need, named where the configuration refers to it: features/<name>.sh (a CT's may be
+// features/<name>.host.sh, run on the node: script-contracts.ts), apps/<file>,
 // health/<file> (a health check whose command names a script), tests/<path> of guest and hypervisor suites. Each
 // must be a readable regular file under the scripts directory; the plan hashes it and the runner sends it.
 import { accessSync, constants, lstatSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import type { GuestEntry } from './guest-entries.js';
 import { isRecord, pointerTo } from './prune-errors.js';
+import { featureScript, IN_GUEST } from './script-contracts.js';
 
 export function featureScriptPath(scriptsDir: string, feature: string): string {
   return join(scriptsDir, 'features', `${feature}.sh`);
@@ -73,7 +75,11 @@ export function scriptReferences(
     const features: unknown = e.config.features;
     if (Array.isArray(features)) {
       features.forEach((f: unknown, i) => {
-        if (typeof f === 'string') out.push({ label: e.label, pointer: `${e.pointer}/features/${i}`, what: `script of feature '${f}'`, rel: `features/${f}.sh` });
+        if (typeof f !== 'string') return;
+        // a CT's feature may be host-side (features/<name>.host.sh, the original's contract: script-contracts.ts)
+        const s = featureScript(e.kind, f, (rel) => probe(join(scriptsDir, rel)) !== 'missing');
+        const what = `script of feature '${f}'${s.contract === IN_GUEST ? '' : ' (host-side)'}`;
+        out.push({ label: e.label, pointer: `${e.pointer}/features/${i}`, what, rel: s.rel });
       });
     }
     const app: unknown = e.config.application_script;

@@ -122,4 +122,5 @@ export function boundedExec(kind: GuestKind, vmid: string, argv: readonly string
 }
 
 /** A wrapper's failure that must not be tried again: it timed out, was interrupted, or another copy runs. */
-export const BOUNDED_FINAL = /^phoenix: .*(?: timed out after \S+; its processes in the guest were ended| interrupted; its processes in the guest were ended| not started: .* still runs in this guest;)/m;
+// (`on the node`: a host-side script, src/tasks/host-script.ts)
+export const BOUNDED_FINAL = /^phoenix: .*(?: timed out after \S+; its processes (?:in the guest|on the node) were ended| interrupted; its processes (?:in the guest|on the node) were ended| not started: .* still runs in this guest;)/m;

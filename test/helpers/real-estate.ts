@@ -11,8 +11,19 @@ export interface RealEstate { dir: string; configFile: string; stateDir: string;
 
 const STUB = '#!/bin/sh\nset -eu\nmkdir -p /var/lib/phoenix-stub\necho "$(basename "$0") $*" >> /var/lib/phoenix-stub/ran.log\n';
 
+/**
+ * A host-side stand-in for a CT feature (the original's contract, scripts/features/<name>.host.sh): records its name
+ * and argv inside the guest, through `pct exec "$1"` like the original's scripts.
+ */
+const hostStub = (feature: string): string => `#!/bin/sh\nset -eu\nprintf '%s %s:%s\\n' ${feature} "$#" "$*" | pct exec "$1" -- /bin/sh -c 'mkdir -p /var/lib/phoenix-stub && cat >> /var/lib/phoenix-stub/host-argv.log'\n`;
+
+export interface RealEstateOptions {
+  /** CT features as original-style host-side scripts (features/<name>.host.sh); VM features stay in-guest. */
+  hostFeatures?: boolean;
+}
+
 /** undefined when the fixture is absent (the caller prints the skip line). */
-export function realEstate(): RealEstate | undefined {
+export function realEstate(o: RealEstateOptions = {}): RealEstate | undefined {
   const fixture = realFixtureDir();
   if (!fixture) return undefined;
   const dir = mkdtempSync(join(tmpdir(), 'phoenix-real-'));
@@ -20,7 +31,9 @@ export function realEstate(): RealEstate | undefined {
   const vm = JSON.parse(readFileSync(join(fixture, 'phoenix_vm_configs.json'), 'utf8')) as { vms: { features?: string[] }[] };
   const hyp = JSON.parse(readFileSync(join(fixture, 'phoenix_hypervisor_config.json'), 'utf8')) as { tests?: Record<string, { path: string }[]> };
   const put = (rel: string): void => { mkdirSync(join(dir, 'scripts', rel, '..'), { recursive: true }); writeFileSync(join(dir, 'scripts', rel), STUB, { mode: 0o755 }); };
-  for (const c of [...Object.values(lxc.lxc_configs), ...vm.vms]) for (const f of c.features ?? []) put(`features/${f}.sh`);
+  const putHost = (f: string): void => { mkdirSync(join(dir, 'scripts', 'features'), { recursive: true }); writeFileSync(join(dir, 'scripts', 'features', `${f}.host.sh`), hostStub(f), { mode: 0o755 }); };
+  for (const c of Object.values(lxc.lxc_configs)) for (const f of c.features ?? []) (o.hostFeatures ? putHost : put)(o.hostFeatures ? f : `features/${f}.sh`);
+  for (const c of vm.vms) for (const f of c.features ?? []) put(`features/${f}.sh`);
   for (const c of Object.values(lxc.lxc_configs)) {
     if (c.application_script) put(`apps/${c.application_script}`);
     if (c.health_check) put(`health/${c.health_check.command.split(/\s+/)[0]!.split('/').pop()}`);

@@ -15,6 +15,7 @@ const def: ToolDef = {
     destroy: async () => (await import('./destroy.js')).destroy,
     exec: async () => (await import('./exec.js')).exec,
     push: async () => (await import('./push.js')).push,
+    pull: async () => (await import('./pull.js')).pull,
     unlock: async () => (await import('./unlock.js')).unlock,
     clone: async () => (await import('./clone.js')).clone,
     template: async () => (await import('./template.js')).template,
@@ -28,7 +29,7 @@ const def: ToolDef = {
   usage: [
     'pct clone <vmid> <newid> [OPTIONS]', 'pct config <vmid> [OPTIONS]', 'pct create <vmid> <ostemplate> [OPTIONS]',
     'pct delsnapshot <vmid> <snapname> [OPTIONS]', 'pct destroy <vmid> [OPTIONS]', 'pct exec <vmid> [<extra-args>]',
-    'pct list', 'pct listsnapshot <vmid>', 'pct pending <vmid>', 'pct push <vmid> <file> <destination> [OPTIONS]',
+    'pct list', 'pct listsnapshot <vmid>', 'pct pending <vmid>', 'pct pull <vmid> <path> <destination> [OPTIONS]', 'pct push <vmid> <file> <destination> [OPTIONS]',
     'pct reboot <vmid> [OPTIONS]', 'pct resize <vmid> <disk> <size> [OPTIONS]', 'pct rollback <vmid> <snapname> [OPTIONS]',
     'pct set <vmid> [OPTIONS]', 'pct shutdown <vmid> [OPTIONS]', 'pct snapshot <vmid> <snapname> [OPTIONS]',
     'pct start <vmid> [OPTIONS]', 'pct status <vmid> [OPTIONS]', 'pct stop <vmid> [OPTIONS]', 'pct template <vmid>',
