@@ -1,0 +1,109 @@
+// Running Phoenix the way a user does (bin/phoenix) and timing child processes: wall time around the whole
+// process, peak RSS from GNU time (`/usr/bin/time -f %M`, the child's ru_maxrss) when it is installed.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot } from '../test/helpers/fixtures.js';
+
+export const ROOT = repoRoot();
+/** The installed entry point (`bin/phoenix`, a sh wrapper that execs node on dist/src/cli/main.js). */
+export const PHOENIX = join(ROOT, 'bin', 'phoenix');
+const GNU_TIME = '/usr/bin/time';
+export const haveGnuTime = existsSync(GNU_TIME);
+
+export interface Timed { ms: number; exit: number; stdout: string; stderr: string; timedOut: boolean; rssMb?: number }
+
+export const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+export interface TimeOpts {
+  env?: NodeJS.ProcessEnv;
+  /** Measure peak RSS too (GNU time around the child). */
+  rss?: boolean;
+  /** SIGKILL the child after this long. */
+  timeoutMs?: number;
+  /** sample(): one untimed run first (default true). */
+  warmup?: boolean;
+}
+
+/**
+ * Run `cmd args` to completion once; wall time in ms (and peak RSS in MB with `rss`, when GNU time exists). The child
+ * leads a process group of its own, so a timeout kills GNU time and the process it measures together.
+ */
+export async function timeOnce(cmd: string, args: readonly string[], o: TimeOpts = {}): Promise<Timed> {
+  const withRss = o.rss === true && haveGnuTime;
+  const dir = withRss ? mkdtempSync(join(tmpdir(), 'phoenix-bench-rss-')) : '';
+  const argv = withRss ? [GNU_TIME, '-f', '%M', '-o', join(dir, 'rss'), cmd, ...args] : [cmd, ...args];
+  const t0 = process.hrtime.bigint();
+  const child = spawn(argv[0]!, argv.slice(1), { env: o.env ?? { ...process.env, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (b: Buffer) => { stdout += b.toString(); });
+  child.stderr.on('data', (b: Buffer) => { stderr += b.toString(); });
+  let timedOut = false;
+  const timer = o.timeoutMs === undefined ? undefined : setTimeout(() => {
+    timedOut = true;
+    try { process.kill(-(child.pid as number), 'SIGKILL'); } catch { /* already gone */ }
+  }, o.timeoutMs);
+  const exit = await new Promise<number>((r) => child.on('close', (c, sig) => r(c ?? (sig ? 128 : 1))));
+  if (timer) clearTimeout(timer);
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  let rssMb: number | undefined;
+  if (withRss) {
+    let text = '';
+    try { text = readFileSync(join(dir, 'rss'), 'utf8'); } catch { /* killed before GNU time wrote it */ }
+    const kb = Number(/(\d+)\s*$/.exec(text.trim())?.[1]);
+    if (!timedOut && Number.isFinite(kb) && kb > 0) rssMb = kb / 1024;
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return { ms, exit, stdout, stderr, timedOut, ...(rssMb !== undefined ? { rssMb } : {}) };
+}
+
+export interface Sampled { runs: Timed[]; ms: number; rssMb?: number; exit: number; timedOut: boolean }
+
+/** One untimed warm-up run (page cache), then `n` (≥ 1) timed runs: the median wall time, the median RSS, the worst exit. */
+export async function sample(n: number, cmd: string, args: readonly string[], o: TimeOpts = {}): Promise<Sampled> {
+  if (o.warmup !== false) await timeOnce(cmd, args, { ...o, rss: false });
+  const runs: Timed[] = [];
+  for (let i = 0; i < n; i++) runs.push(await timeOnce(cmd, args, o));
+  const rss = runs.flatMap((r) => (r.rssMb !== undefined ? [r.rssMb] : []));
+  return {
+    runs, ms: median(runs.map((r) => r.ms)), exit: Math.max(...runs.map((r) => r.exit)), timedOut: runs.some((r) => r.timedOut),
+    ...(rss.length ? { rssMb: median(rss) } : {}),
+  };
+}
+
+export interface CliRun { wallMs: number; exit: number; events: Record<string, unknown>[]; stderr: string; journal?: string }
+
+/** `phoenix <args> --json` as a child process (asynchronous: the bench's sshd servers keep running meanwhile). */
+export async function runPhoenix(args: readonly string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
+  const t0 = process.hrtime.bigint();
+  const child = spawn(PHOENIX, [...args, '--json'], { env: { ...process.env, CI: 'true', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (b: Buffer) => { out += b.toString(); });
+  child.stderr.on('data', (b: Buffer) => { err += b.toString(); });
+  const exit = await new Promise<number>((r) => child.on('close', (c) => r(c ?? 1)));
+  const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
+  const events = out.trim().split('\n').flatMap((l) => { try { return [JSON.parse(l) as Record<string, unknown>]; } catch { return []; } });
+  const journal = /^Journal: (.+)$/m.exec(err)?.[1];
+  return { wallMs, exit, events, stderr: err, ...(journal ? { journal } : {}) };
+}
+
+export const runEnd = (r: CliRun): Record<string, unknown> | undefined => r.events.find((e) => e.event === 'run_end');
+export const counts = (r: CliRun): Record<string, number> => (runEnd(r)?.counts as Record<string, number> | undefined) ?? {};
+
+/** `exit 1: <the failing run's first error line>` for a table cell. */
+export function exitReason(s: Sampled): string {
+  const bad = s.runs.find((r) => r.exit !== 0);
+  const line = (bad?.stderr ?? '').split('\n').map((l) => l.trim()).find((l) => /error|Error|ERR/.test(l)) ?? bad?.stderr.trim().split('\n')[0] ?? '';
+  return `exit ${s.exit}${line ? `: ${line.slice(0, 100)}` : ''}`;
+}
+
+/** The lines of a failed run worth showing. */
+export const failureLines = (r: { stderr: string }): string =>
+  r.stderr.split('\n').filter((l) => /FAILED|UNREACHABLE|Error|error/.test(l)).slice(0, 5).join('\n');

@@ -1,0 +1,20 @@
+// The lines above the table: when, on what, with which command, and how busy the machine was.
+import { cpus, loadavg, release } from 'node:os';
+
+export function commandLine(argv: readonly string[]): string {
+  const args = argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'"'"'`)}'`)).join(' ');
+  return process.env.npm_lifecycle_event === 'bench' ? `npm run bench${args ? ` -- ${args}` : ''}` : `node dist/bench/run.js ${args}`.trim();
+}
+
+export function machineLine(): string {
+  const c = cpus();
+  const model = c[0]?.model.trim() ?? 'unknown CPU';
+  return `${c.length} × ${model}, Linux ${release()}, node ${process.version}`;
+}
+
+/** `load average 7.70 (2 cores: busy)`: the 1-minute load against the number of cores. */
+export function loadLine(): string {
+  const load = loadavg()[0] ?? 0;
+  const n = cpus().length;
+  return `load average ${load.toFixed(2)} on ${n} cores${load > n ? ' (busy: other work was running)' : ''}`;
+}
