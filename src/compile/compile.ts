@@ -1,15 +1,16 @@
 // PURE: (model, verb, targets) -> Plan. No host is contacted here.
 import { PlanError } from '../errors.js';
 import type { Guest, Model } from '../inventory/model.js';
-import { closure, dependants, prerequisites } from './graph.js';
+import { closure, dependants } from './graph.js';
 import { bootGroups, dependencyOrder, effectiveBootGroups } from './order.js';
+import { createSteps } from './create-steps.js';
 import { sortSteps } from './sort-steps.js';
 import { guestsOf } from './step-def.js';
 import { taskFor } from '../tasks/registry.js';
 import type { Plan, Step } from './plan.js';
 import { setupSteps } from './setup-steps.js';
 import type { ChainOptions } from './lxc-chain.js';
-import { createChain, guestStep, hostTestSteps, reconfigureSteps, testSteps } from './steps.js';
+import { guestStep, hostTestSteps, reconfigureSteps, testSteps } from './steps.js';
 import { resolveTargets, verbSpec, type Verb } from './targets.js';
 
 export interface CompileOptions {
@@ -19,23 +20,14 @@ export interface CompileOptions {
   wipeDisks?: boolean;
   /** create, reconfigure, LetsGo: restart running guests with pending changes, in boot order (never templates). */
   applyPending?: boolean;
+  /**
+   * create, reconfigure, LetsGo: destroy and re-create guests Phoenix owns that cannot be converged in place
+   * (immutable-field drift such as unprivileged/arch, or a guest left locked by an interrupted create/clone).
+   */
+  recreate?: boolean;
 }
 
 const guestOf = (model: Model, id: string): Guest => model.guests.get(id)!;
-
-/** Create chains for `ids` (already closed over prerequisites), each after its prerequisites' last steps. */
-function createSteps(model: Model, ids: Iterable<string>, chainOpts: ChainOptions): { steps: Step[] } {
-  const steps: Step[] = [];
-  const last = new Map<string, string>();
-  for (const id of dependencyOrder(model.guests, ids)) {
-    const g = guestOf(model, id);
-    const after = prerequisites(model.guests, id).map((p) => last.get(p)).filter((x): x is string => !!x);
-    const chain = createChain(model, g, after, chainOpts);
-    steps.push(...chain);
-    last.set(id, chain[chain.length - 1]!.id);
-  }
-  return { steps };
-}
 
 /** Power steps in boot groups: each group waits for the previous one (and for `extraAfter` of its guests). */
 function powerSteps(model: Model, ids: string[], action: 'start' | 'stop', after: (id: string) => string[], phase?: string): Step[] {
@@ -108,13 +100,14 @@ function deleteSteps(model: Model, targets: string[]): Step[] {
 }
 
 /** The options the verb uses, as the plan records them (a playbook is recompiled with exactly these). */
-function recordedOptions(verb: Verb, opts: CompileOptions): Pick<Plan, 'all' | 'suite' | 'wipeDisks' | 'applyPending'> {
+function recordedOptions(verb: Verb, opts: CompileOptions): Pick<Plan, 'all' | 'suite' | 'wipeDisks' | 'applyPending' | 'recreate'> {
   const used = verbSpec(verb).options;
   return {
     ...(used.includes('all') && opts.all ? { all: true } : {}),
     ...(used.includes('suite') && opts.suite !== undefined ? { suite: opts.suite } : {}),
     ...(used.includes('wipeDisks') && opts.wipeDisks ? { wipeDisks: true } : {}),
     ...(used.includes('applyPending') && opts.applyPending ? { applyPending: true } : {}),
+    ...(used.includes('recreate') && opts.recreate ? { recreate: true } : {}),
   };
 }
 
@@ -126,20 +119,28 @@ export function compile(model: Model, verb: Verb, opts: CompileOptions = {}): Pl
     notes.push(`${id} is a template: never started or stopped`);
     return false;
   });
-  const chainOpts: ChainOptions = verbSpec(verb).options.includes('applyPending') && opts.applyPending ? { applyPending: true } : {};
+  const used = verbSpec(verb).options;
+  const chainOpts: ChainOptions = {
+    ...(used.includes('applyPending') && opts.applyPending ? { applyPending: true } : {}),
+    ...(used.includes('recreate') && opts.recreate ? { recreate: true } : {}),
+  };
+  const pulledIn = (selected: string[]): void => {
+    const pulled = [...closure(model.guests, selected)].filter((id) => !selected.includes(id));
+    if (pulled.length) notes.push(`prerequisites pulled in: ${dependencyOrder(model.guests, pulled).join(', ')} (built when missing; else left as they are, power state included)`);
+  };
   let steps: Step[] = [];
   switch (verb) {
-    case 'create': {
-      const all = closure(model.guests, targets);
-      const pulled = [...all].filter((id) => !targets.includes(id));
-      if (pulled.length) notes.push(`prerequisites pulled in: ${dependencyOrder(model.guests, pulled).join(', ')}`);
-      steps = createSteps(model, all, chainOpts).steps;
+    case 'create':
+      pulledIn(targets);
+      steps = createSteps(model, targets, chainOpts);
       break;
-    }
     case 'LetsGo': {
-      // every guest converged in dependency order; the guests start in boot order as they come up
-      nonTemplates(targets);
-      steps = orderByBoot(model, createSteps(model, targets, chainOpts).steps);
+      // every guest (or those of --limit, and what they need) converged in dependency order; the targets start in
+      // boot order as they come up
+      const selected = targets.length ? targets : [...model.guests.keys()];
+      nonTemplates(selected);
+      pulledIn(selected);
+      steps = orderByBoot(model, createSteps(model, selected, chainOpts));
       break;
     }
     case 'start': steps = powerSteps(model, nonTemplates(targets), 'start', () => []); break;
@@ -163,7 +164,7 @@ export function compile(model: Model, verb: Verb, opts: CompileOptions = {}): Pl
       break;
     }
     case 'setup':
-      steps = setupSteps(model, { wipeDisks: opts.wipeDisks ?? false });
+      steps = setupSteps(model, { wipeDisks: opts.wipeDisks ?? false, ...(targets.length ? { nodes: targets } : {}) });
       break;
   }
   if (chainOpts.applyPending && verb !== 'LetsGo') steps = orderByBoot(model, steps);

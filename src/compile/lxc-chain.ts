@@ -9,6 +9,7 @@ import type { ProbeParams } from '../tasks/health.js';
 import { templateTraits } from '../tasks/lxc/identity.js';
 import type { Mount } from '../tasks/lxc/mounts.js';
 import type { ChainItem } from './plan.js';
+import { hostFeatureItem, hostHealthParams } from './host-script-params.js';
 import { lxcCreateParams, lxcSettings } from './lxc-params.js';
 import { rawLineProblems, rawLxcLines } from './raw-lxc.js';
 import { healthArgv, scriptRef, scriptTimeoutS } from './script-params.js';
@@ -94,6 +95,8 @@ export function lxcChain(model: Model, g: LxcGuest, opts: ChainOptions = {}): Ch
     items.push({ task: 'lxc.snapshot', key: 'pre-configured', params: { vmid: g.id, name: 'pre-configured' } });
   }
   for (const f of g.features) {
+    const host = hostFeatureItem(model, g, f);
+    if (host) { items.push(host); continue; }
     const params: FeatureParams = { vmid: g.id, kind: 'lxc', name: f, ...scriptRefParams(model, `features/${f}.sh`, g, `feature ${f}`), timeoutS: scriptTimeoutS(g, 'features') };
     items.push({ task: 'lxc.feature', key: f, params });
   }
@@ -104,7 +107,10 @@ export function lxcChain(model: Model, g: LxcGuest, opts: ChainOptions = {}): Ch
     };
     items.push({ task: 'lxc.app', params });
   }
-  if (c.health_check) items.push({ task: 'lxc.health', params: healthParams(model, g, c.health_check, true) });
+  if (c.health_check) {
+    const host = hostHealthParams(model, g, c.health_check, true);
+    items.push(host ? { task: 'lxc.host-health', params: host } : { task: 'lxc.health', params: healthParams(model, g, c.health_check, true) });
+  }
   if (g.templateSnapshot) items.push({ task: 'lxc.snapshot', key: g.templateSnapshot, params: { vmid: g.id, name: g.templateSnapshot } });
   return items;
 }

@@ -13,6 +13,23 @@ export interface StepOf<N extends TaskName> {
   params: ParamsOf<N>;
   /** Step ids this one waits for. */
   after: string[];
+  /** The step of a guest pulled in for the targets, not a target itself: see {@link Prerequisite}. */
+  prerequisite?: Prerequisite;
+}
+
+/**
+ * A prerequisite's step (create/LetsGo --limit): nothing to do while the guest is as far as its dependants need it
+ * (src/compile/prerequisite-gate.ts): it exists, carries the template snapshot they clone from (a VM template is
+ * converted), bears a record of each feature and of its application script (its build ran to the end), and none of
+ * its steps changed anything in this run. Else the step plans as any other: a missing prerequisite is built.
+ */
+export interface Prerequisite {
+  /** The targets that need it. */
+  of: string[];
+  snapshot?: string;
+  template?: boolean;
+  features?: string[];
+  app?: boolean;
 }
 
 /** A step of any task kind: `task` and `params` are correlated (each kind's params type). */
@@ -31,9 +48,13 @@ export interface Plan {
   suite?: string;
   wipeDisks?: boolean;
   applyPending?: boolean;
+  recreate?: boolean;
   steps: Step[];
   /** Model.hash of the configuration it was compiled from. */
   configHash?: string;
+  /** Playbook files only (`plan -o`): the phoenix config it was compiled from, relative to the playbook's directory,
+   * so that `phoenix run <playbook>` finds it from any directory (-c overrides). */
+  config?: string;
   /** Guests pulled in as missing prerequisites, and other plan-time remarks. */
   notes?: string[];
 }

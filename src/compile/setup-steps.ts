@@ -8,7 +8,11 @@ import { datasets, poolParams, storageParams } from '../tasks/host/desired-zfs.j
 import { hostRootOf } from '../tasks/host/host-root.js';
 import type { Step, TaskCall } from './plan.js';
 
-export interface SetupOptions { wipeDisks: boolean }
+export interface SetupOptions {
+  wipeDisks: boolean;
+  /** `setup --limit pve2`: only these inventory nodes (default: every node). */
+  nodes?: readonly string[];
+}
 
 /** A host task and its params, correlated (`{ task: 'host.samba', params: SambaParams }`). */
 type HostCall = Extract<TaskCall, { task: `host.${string}` }>;
@@ -57,12 +61,12 @@ function nodeSteps(model: Model, spec: NodeSpec, opts: SetupOptions, prev: Map<s
   return steps;
 }
 
-/** Host steps for every inventory node (nodes by name), in a valid topological order. */
+/** Host steps for every inventory node (or those of `opts.nodes`; nodes by name), in a valid topological order. */
 export function setupSteps(model: Model, opts: SetupOptions): Step[] {
   const problems: string[] = [];
   const prev = new Map<string, string>();
   const steps: Step[] = [];
-  const nodes = Object.values(model.inventory.nodes).sort((a, b) => a.name.localeCompare(b.name));
+  const nodes = Object.values(model.inventory.nodes).filter((n) => !opts.nodes || opts.nodes.includes(n.name)).sort((a, b) => a.name.localeCompare(b.name));
   for (const spec of nodes) steps.push(...nodeSteps(model, spec, opts, prev, problems));
   const unique = [...new Set(problems)];
   if (unique.length) throw new PlanError(unique);

@@ -32,15 +32,17 @@ export function isPlaintextSecret(key: string, value: unknown): boolean {
 /** Every secret of a document: a reference (`ref`, its `$secret` text) or a plaintext value, with its JSON pointer. */
 export type FoundSecret = { pointer: string; ref: SecretRefValue } | { pointer: string; value: string };
 
-export function findSecrets(doc: unknown, pointer = ''): FoundSecret[] {
-  const out: FoundSecret[] = [];
-  if (isSecretRefValue(doc)) return [{ pointer, ref: doc }];
-  if (Array.isArray(doc)) doc.forEach((v, i) => out.push(...findSecrets(v, `${pointer}/${i}`)));
+export function findSecrets(doc: unknown, pointer = '', out: FoundSecret[] = []): FoundSecret[] {
+  // one result array for the whole walk (an array per level, spread into its parent, cost a copy per level)
+  if (isSecretRefValue(doc)) out.push({ pointer, ref: doc });
+  else if (Array.isArray(doc)) doc.forEach((v, i) => findSecrets(v, `${pointer}/${i}`, out));
   else if (doc !== null && typeof doc === 'object') {
-    for (const [key, value] of Object.entries(doc as Record<string, unknown>)) {
+    for (const key of Object.keys(doc)) {
+      const value = (doc as Record<string, unknown>)[key];
+      if (typeof value !== 'object' && typeof value !== 'string') continue;
       const here = `${pointer}/${escape(key)}`;
       if (isPlaintextSecret(key, value)) out.push({ pointer: here, value: value as string });
-      else out.push(...findSecrets(value, here));
+      else findSecrets(value, here, out);
     }
   }
   return out;

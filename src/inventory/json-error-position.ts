@@ -19,6 +19,8 @@ export function findDuplicateKeys(text: string): string[] {
   return scanJson(text).duplicates;
 }
 
+const NUMBER = /-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/y;
+
 const escapeKey = (k: string): string => k.replace(/~/g, '~0').replace(/\//g, '~1');
 
 function scanJson(text: string): { error?: JsonSyntaxError; duplicates: string[] } {
@@ -51,7 +53,8 @@ function scanJson(text: string): { error?: JsonSyntaxError; duplicates: string[]
     }
   };
   const num = (): void => {
-    const m = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(text.slice(i));
+    NUMBER.lastIndex = i; // sticky: matched in place (a slice per number made the scan quadratic on big files)
+    const m = NUMBER.exec(text);
     if (!m) fail(`bad number, ${describe()}`);
     i += (m as RegExpExecArray)[0].length;
   };

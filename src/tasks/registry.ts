@@ -7,8 +7,11 @@ import { diskTask } from './disk.js';
 import { featureTask } from './feature.js';
 import { firewallTask } from './firewall.js';
 import { probeTask } from './health.js';
+import { lxcHostFeature } from './host-feature.js';
+import { hostProbeTask } from './host-health.js';
 import { dcFirewall } from './host/dc-firewall.js';
 import { nfsExports } from './host/nfs-exports.js';
+import { hostPrerequisites } from './host/prerequisites.js';
 import { pveStorage } from './host/pve-storage.js';
 import { samba } from './host/samba.js';
 import { hostUser } from './host/user.js';
@@ -18,6 +21,7 @@ import { hostTest } from './host-test.js';
 import { lxcConfig } from './lxc/config.js';
 import { lxcCreate } from './lxc/create.js';
 import { lxcMounts } from './lxc/mounts.js';
+import { lxcOsTemplate } from './lxc/ostemplate.js';
 import { lxcRawConfig } from './lxc/raw-config.js';
 import { deleteTask, startTask, stopTask } from './power.js';
 import { snapshotTask } from './snapshot.js';
@@ -35,6 +39,8 @@ const ALL = [
   vmAgent, vmVolumes, snapshotTask('vm'), featureTask('vm'), probeTask('vm', 'health'), probeTask('vm', 'test'),
   hostTest, zfsPool, zfsDataset, pveStorage, nfsExports, samba, hostUser, dcFirewall,
   applyPendingTask('lxc'), applyPendingTask('vm'),
+  hostPrerequisites, lxcOsTemplate,
+  lxcHostFeature, hostProbeTask('health'), hostProbeTask('test'),
 ] as const;
 
 type AnyTask = (typeof ALL)[number];

@@ -53,7 +53,7 @@ test('plan test <node> validates as a playbook (node names are targets of test)'
   assert.equal(problems(plan), []);
   assert.equal(problems({ ...plan, verb: 'start' }), ['p.yaml: /targets/0: must be a guest id: a digit string 100..999999999']);
   assert.equal(problems({ ...plan, targets: ['-pve'] }), ['p.yaml: /targets/0: must be a guest id or a node name']);
-  assert.equal(problems({ ...plan, verb: 'setup' }), ['p.yaml: /targets: must NOT have more than 0 items']);
+  assert.equal(problems({ ...plan, verb: 'setup', targets: ['-pve'] }), ['p.yaml: /targets/0: must be a node name of letters, digits, _ . -']);
 });
 
 test('a compiled plan round-trips through YAML and validates', () => {

@@ -12,6 +12,7 @@ const TOOLS: Record<string, () => Promise<{ run(ctx: Ctx, args: string[]): Promi
   qm: () => import('./qm/index.js'),
   pvesh: () => import('./pvesh/index.js'),
   pvesm: () => import('./pvesm/index.js'),
+  pveam: () => import('./pveam/index.js'),
   zfs: () => import('./zfs/zfs.js'),
   zpool: () => import('./zfs/zpool.js'),
   // host commands Phoenix's setup runs on a node

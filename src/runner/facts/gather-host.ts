@@ -9,12 +9,16 @@ import { parseStorageCfg } from '../../tasks/host/storage-cfg.js';
 import { underRoot } from '../../tasks/host/write-file.js';
 import type { Connection } from '../connection.js';
 import {
-  parsePdbedit, parsePvesmStatus, parseStat, parseUserSection, parseZfsGet, parseZfsList, parseZpoolList, parseZpoolStatus,
+  parseBridges, parsePdbedit, parsePvesmList, parsePvesmStatus, parseStat, parseUserSection, parseZfsGet, parseZfsList, parseZpoolList, parseZpoolStatus,
   poolsFrom, splitSections, storagesFrom, type Section,
 } from './parse-host.js';
 
-/** $1 root  $2 pveRoot  $3 props (comma list)  $4 datasets  $5 files  $6 users  $7 paths (newline lists)  $8 samba  $9 firewall  $10 zfs  $11 storages */
-export const HOST_SCRIPT = `root=$1 pve=$2 props=$3 datasets=$4 files=$5 users=$6 paths=$7 smb=$8 fw=$9 zfs=\${10} stor=\${11}
+/**
+ * $1 root  $2 pveRoot  $3 props (comma list)  $4 datasets  $5 files  $6 users  $7 paths (newline lists)  $8 samba
+ * $9 firewall  $10 zfs  $11 storages  $12 storage.cfg only  $13 bridges  $14 template volids (newline lists)
+ * $15 the Proxmox node name
+ */
+export const HOST_SCRIPT = `root=$1 pve=$2 props=$3 datasets=$4 files=$5 users=$6 paths=$7 smb=$8 fw=$9 zfs=\${10} stor=\${11} scfg=\${12} br=\${13} tpl=\${14} node=\${15}
 set -f
 IFS='
 '
@@ -37,6 +41,29 @@ if has pvesm; then if has timeout; then timeout 60 pvesm status 2>/dev/null; els
 sec storage.cfg
 cat "$pve/storage.cfg" 2>/dev/null; end $?
 fi
+if [ "$scfg" = 1 ] && [ "$stor" != 1 ]; then
+sec storage.cfg
+if cat "$pve/storage.cfg" 2>/dev/null; then end 0; else end 1
+sec pvesm-status
+if has pvesm; then if has timeout; then timeout 60 pvesm status 2>/dev/null; else pvesm status 2>/dev/null; fi; end $?; else end missing; fi
+fi
+fi
+api=0
+for b in $br; do sec "bridge $b"; if [ -e "$root/sys/class/net/$b" ]; then end present; else api=1; end absent; fi; done
+if [ "$api" = 1 ]; then
+sec bridges
+if has pvesh; then pvesh get "/nodes/$node/network" --type any_bridge --output-format json 2>/dev/null; end $?; else end missing; fi
+fi
+for t in $tpl; do
+  s=\${t%%:*} f=\${t#*:}; f=\${f##*/}
+  loc=$(awk -v s="$s" '/^[A-Za-z0-9]+:[ \t]/ { if (hit) exit; if ($2 == s) { hit = 1; t = substr($1, 1, length($1) - 1) } next } hit && $1 == "path" { p = $2 } END { if (hit) print t " " p }' "$pve/storage.cfg" 2>/dev/null)
+  type=\${loc%% *} dir=\${loc#* }
+  case "$type" in nfs|cifs|cephfs|glusterfs) [ -n "$dir" ] || dir=/mnt/pve/$s;; esac
+  sec "vztmpl $t"
+  if [ -n "$dir" ] && [ -f "$root$dir/template/cache/$f" ]; then end present
+  elif has pvesm; then pvesm list "$s" --content vztmpl 2>/dev/null; end $?
+  else end missing; fi
+done
 sec tools
 for t in exportfs smbpasswd pdbedit; do has "$t" && printf '%s\\n' "$t"; done; end 0
 for f in $files; do sec "file $f"; cat "$f" 2>/dev/null; end $?; done
@@ -75,10 +102,27 @@ export function hostArgv(spec: NodeSpec, q: HostQuery): string[] {
   };
   return ['sh', '-c', HOST_SCRIPT, 'phoenix-host', hostRootOf(spec).replace(/\/+$/, ''), spec.pveRoot.replace(/\/+$/, ''),
     q.props.join(','), list(q.datasets), list(q.files), list(q.users), list(q.paths), q.samba ? '1' : '0', q.firewall ? '1' : '0',
-    q.zfs ? '1' : '0', q.storages ? '1' : '0'];
+    q.zfs ? '1' : '0', q.storages ? '1' : '0', q.storageConfig ? '1' : '0', list(q.bridges), list(q.templates), spec.pveNode];
 }
 
 const ok = (s: Section | undefined): s is Section => s !== undefined && s.status === '0';
+
+/** Each bridge asked for: in sysfs, else in the API's list (pve-common src/PVE/Network.pm `read_bridge_mtu` reads sysfs). */
+function bridgesFrom(secs: Map<string, Section>, names: readonly string[]): Record<string, boolean | null> {
+  const api = secs.get('bridges');
+  const listed = ok(api) ? parseBridges(api.body) : null;
+  return Object.fromEntries(names.map((b) => [b, secs.get(`bridge ${b}`)?.status === 'present' ? true : listed ? listed.includes(b) : null]));
+}
+
+/** Each template volid asked for: its file found, else whether `pvesm list` of its storage shows it (null: no answer). */
+function templatesFrom(secs: Map<string, Section>, volids: readonly string[]): Record<string, boolean | null> {
+  return Object.fromEntries(volids.map((v) => {
+    const s = secs.get(`vztmpl ${v}`);
+    if (s?.status === 'present') return [v, true];
+    const file = v.slice(v.lastIndexOf('/') + 1);
+    return [v, ok(s) ? parsePvesmList(s.body).some((x) => x.slice(x.lastIndexOf('/') + 1) === file) : null];
+  }));
+}
 
 export function hostFactsFrom(out: string, q: HostQuery): HostFacts {
   const secs = splitSections(out);
@@ -89,6 +133,7 @@ export function hostFactsFrom(out: string, q: HostQuery): HostFacts {
   const props = parseZfsGet(secs.get('zfs-get')?.body ?? '');
   const datasets: HostFacts['datasets'] = {};
   for (const [name, mountpoint] of Object.entries(parseZfsList(ok(zfsList) ? zfsList.body : ''))) datasets[name] = { mountpoint, props: props[name] ?? {} };
+  // with storageConfig alone, `pvesm status` is there only when storage.cfg could not be read
   const cfg = secs.get('storage.cfg');
   const pvesm = secs.get('pvesm-status');
   const facts: HostFacts = {
@@ -98,6 +143,8 @@ export function hostFactsFrom(out: string, q: HostQuery): HostFacts {
     storages: storagesFrom(ok(cfg) ? parseStorageCfg(cfg.body) : {}, ok(pvesm) ? parsePvesmStatus(pvesm.body) : {}),
     files: {}, users: {}, paths: {}, sambaUsers: null, firewall: null,
   };
+  if (q.bridges.length) facts.bridges = bridgesFrom(secs, q.bridges);
+  if (q.templates.length) facts.templates = templatesFrom(secs, q.templates);
   const tools = secs.get('tools');
   if (tools) facts.tools = tools.body.split('\n').filter(Boolean);
   for (const f of q.files) { const s = secs.get(`file ${f}`); facts.files[f] = ok(s) ? s.body : null; }
@@ -122,12 +169,14 @@ export function mergeHostFacts(into: HostFacts, fresh: HostFacts, q: HostQuery):
   return {
     ...into,
     ...(q.zfs ? { zfs: fresh.zfs, pools: fresh.pools, datasets: { ...into.datasets, ...fresh.datasets } } : {}),
-    ...(q.storages ? { storages: fresh.storages } : {}),
+    ...(q.storages || q.storageConfig ? { storages: fresh.storages } : {}),
     files: { ...into.files, ...fresh.files },
     users: { ...into.users, ...fresh.users },
     paths: { ...into.paths, ...fresh.paths },
     sambaUsers: fresh.sambaUsers ?? into.sambaUsers,
     firewall: fresh.firewall ?? into.firewall,
+    ...(q.bridges.length ? { bridges: { ...into.bridges, ...fresh.bridges } } : {}),
+    ...(q.templates.length ? { templates: { ...into.templates, ...fresh.templates } } : {}),
     ...(fresh.tools ? { tools: fresh.tools } : {}),
   };
 }

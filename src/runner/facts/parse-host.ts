@@ -116,6 +116,24 @@ export function storagesFrom(cfg: Record<string, StorageFacts>, status: Record<s
   return out;
 }
 
+/**
+ * `pvesh get /nodes/<node>/network --type any_bridge --output-format json`: the bridges (Linux and OVS) of the
+ * node's interfaces file and the SDN vnets (pve-manager PVE/API2/Network.pm `index`); null when it is not that JSON.
+ */
+export function parseBridges(body: string): string[] | null {
+  try {
+    const v: unknown = JSON.parse(body);
+    if (!Array.isArray(v)) return null;
+    return v.map((i: unknown) => (i !== null && typeof i === 'object' ? (i as { iface?: unknown }).iface : undefined))
+      .filter((n): n is string => typeof n === 'string').sort();
+  } catch {
+    return null;
+  }
+}
+
+/** `pvesm list <storage> --content vztmpl`: header `Volid Format Type Size VMID`, then one volume per line. */
+export const parsePvesmList = (body: string): string[] => lines(body).map((l) => l.trim().split(/\s+/)[0]!).filter((v) => v !== 'Volid' && v.includes(':'));
+
 /** A user section: `passwd <line>`, `groups <names>`, `shadow <hash>`, `keys` + authorized_keys; status `present`/`nokeys`/`absent`. */
 export function parseUserSection(sec: Section): UserFacts | null {
   if (sec.status === 'absent') return null;

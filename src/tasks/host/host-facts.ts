@@ -68,6 +68,10 @@ export interface HostFacts {
   firewall: FirewallFacts | null;
   /** Service tools found on the node (`exportfs`, `smbpasswd`, `pdbedit`); absent = not checked. */
   tools?: string[];
+  /** The bridges asked for (query.ts `bridges`): there, not there, or null when neither sysfs nor the API could say. */
+  bridges?: Record<string, boolean | null>;
+  /** The OS template volids asked for (query.ts `templates`): there, not there, or null when that is unknown. */
+  templates?: Record<string, boolean | null>;
 }
 
 export const emptyHostFacts = (): HostFacts => ({

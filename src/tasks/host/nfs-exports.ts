@@ -42,7 +42,7 @@ export const nfsExports: TaskDef<NfsExportsParams, 'host.nfs-exports'> = {
   reread: 'host',
   guests: () => [],
   // the datasets too: a directory that is a dataset's mountpoint is there (write-file.ts `missingDirs`)
-  hostQuery: (p) => ({ files: [p.file], paths: p.dirs.map((d) => d.at), zfs: true }),
+  hostQuery: (p) => ({ files: [p.file], paths: p.dirs.map((d) => d.at), ...(p.dirs.length ? { zfs: true } : {}) }),
   title: (p) => `NFS exports (${p.exports.length}) in ${p.file}`,
   plan(facts, p) {
     const host = hostOf(facts);

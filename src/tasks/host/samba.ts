@@ -89,7 +89,7 @@ export const samba: TaskDef<SambaParams, 'host.samba'> = {
   reread: 'host',
   guests: () => [],
   // the datasets too: a directory that is a dataset's mountpoint is there (write-file.ts `missingDirs`)
-  hostQuery: (p) => ({ files: [p.file], paths: p.dirs.map((d) => d.at), users: p.user ? [p.user] : [], samba: p.shares.length > 0, zfs: true }),
+  hostQuery: (p) => ({ files: [p.file], paths: p.dirs.map((d) => d.at), users: p.user ? [p.user] : [], samba: p.shares.length > 0, ...(p.dirs.length ? { zfs: true } : {}) }),
   title: (p) => `Samba shares (${p.shares.length}) in ${p.file}`,
   plan(facts, p, env) {
     const t = todo(hostOf(facts), p, facts.node);

@@ -49,7 +49,7 @@ test('a simulated host root: the file and dirs under it, and the same exportfs a
   const sim = { ...p, file: '/s/host/etc/exports', dirs: [{ path: '/quickOS/vm-persistent-data', at: '/s/host/quickOS/vm-persistent-data' }] };
   const plan = planOf(nfsExports, hostFacts({ files: { '/s/host/etc/exports': null } }), sim);
   assert.equal(argvs(plan), [['mkdir', '-p', '--', '/s/host/quickOS/vm-persistent-data'], ['sh', '-c', WRITE_SCRIPT, 'phoenix-write', '/s/host/etc/exports'], ['exportfs', '-ra']]);
-  assert.equal(nfsExports.hostQuery!(sim), { files: ['/s/host/etc/exports'], paths: ['/s/host/quickOS/vm-persistent-data'] });
+  assert.equal(nfsExports.hostQuery!(sim), { files: ['/s/host/etc/exports'], paths: ['/s/host/quickOS/vm-persistent-data'], zfs: true });
 });
 
 test('host without nfs-kernel-server: refused before /etc/exports is touched; removing the block needs no server', () => {

@@ -108,7 +108,7 @@ test('a simulated host root plans the same service commands as a real node', () 
   const sim: SambaParams = { ...p, file: '/s/host/etc/samba/smb.conf', dirs: [{ path: '/quickOS/shared-prod-data', at: '/s/host/quickOS/shared-prod-data' }] };
   const facts = hostFacts({ files: { '/s/host/etc/samba/smb.conf': null }, users: { heads }, sambaUsers: [], paths: {} });
   assert.equal(argvs(planOf(samba, facts, sim)).map((c) => c[0]), ['smbpasswd', 'mkdir', 'chown', 'chmod', 'sh', 'systemctl']);
-  assert.equal(samba.hostQuery!(sim), { files: ['/s/host/etc/samba/smb.conf'], paths: ['/s/host/quickOS/shared-prod-data'], users: ['heads'], samba: true });
+  assert.equal(samba.hostQuery!(sim), { files: ['/s/host/etc/samba/smb.conf'], paths: ['/s/host/quickOS/shared-prod-data'], users: ['heads'], samba: true, zfs: true });
 });
 
 test.run();

@@ -191,4 +191,13 @@ export const PVESM: Table = {
   'prune-backups': { local: 'unchecked', args: ['storage'], node: true },
 };
 
-export const TABLES: Readonly<Record<string, Table>> = { pct: PCT, qm: QM, pvesm: PVESM };
+/** pve-manager PVE/CLI/pveam.pm `$cmddef`: download is POST /nodes/{node}/aplinfo (PVE/API2/Nodes.pm `apl_download`). */
+export const PVEAM: Table = {
+  update: { local: {}, args: [] },
+  available: { local: { section: { type: 'string', enum: ['system', 'mail', 'turnkeylinux'], optional: 1 } }, args: [] },
+  download: api('POST', '/nodes/{node}/aplinfo', 'apl_download', ['storage', 'template']),
+  list: { local: 'unchecked', args: ['storage'], node: true },
+  remove: { local: 'unchecked', args: ['template_path'], node: true },
+};
+
+export const TABLES: Readonly<Record<string, Table>> = { pct: PCT, qm: QM, pvesm: PVESM, pveam: PVEAM };

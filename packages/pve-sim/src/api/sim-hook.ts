@@ -12,7 +12,7 @@ import type { SimEnv } from '../core/env.js';
 import { SimError } from '../core/errors.js';
 import { digest, loadApiSchema, locateSchema, type SchemaCache } from './load-schema.js';
 
-const TOOLS = new Set(['pct', 'qm', 'pvesh', 'pvesm']);
+const TOOLS = new Set(['pct', 'qm', 'pvesh', 'pvesm', 'pveam']);
 
 export async function assertApiArgs(env: SimEnv, tool: string, args: readonly string[]): Promise<void> {
   if (!TOOLS.has(tool)) return;

@@ -94,6 +94,23 @@ const SMB_CONF = `[global]
    usershare allow guests = yes
 `;
 
+/** The PVE installer's network: the NIC enslaved to bridge vmbr0, which carries the node's address. */
+export const INTERFACES = `auto lo
+iface lo inet loopback
+
+iface eno1 inet manual
+
+auto vmbr0
+iface vmbr0 inet static
+\taddress 192.168.100.2/24
+\tgateway 192.168.100.1
+\tbridge-ports eno1
+\tbridge-stp off
+\tbridge-fd 0
+
+source /etc/network/interfaces.d/*
+`;
+
 /** path (relative to the host dir) -> [content, mode] */
 export function freshHostFiles(): Record<string, [string, number]> {
   const shadowLine = (name: string): string => `${name}:*:${DAY}:0:99999:7:::`;
@@ -106,6 +123,11 @@ export function freshHostFiles(): Record<string, [string, number]> {
     'etc/subgid': ['root:100000:65536\n', 0o644],
     'etc/login.defs': [LOGIN_DEFS, 0o644],
     'etc/exports': ['', 0o644],
+    'etc/network/interfaces': [INTERFACES, 0o644],
+    // sysfs as the running node shows those interfaces (pve-common PVE/Network.pm `read_bridge_mtu` reads it)
+    'sys/class/net/lo/mtu': ['65536\n', 0o644],
+    'sys/class/net/eno1/mtu': ['1500\n', 0o644],
+    'sys/class/net/vmbr0/mtu': ['1500\n', 0o644],
     'etc/samba/smb.conf': [SMB_CONF, 0o644],
   };
 }

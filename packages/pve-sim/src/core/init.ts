@@ -15,8 +15,9 @@ function marker(env: SimEnv): string {
   return join(env.stateDir, '.sim-initialised');
 }
 
+/** Initialised, and as current as this build (a state from before the network file gets it on its next call). */
 function initialised(env: SimEnv): boolean {
-  return existsSync(marker(env)) && existsSync(join(nodeDir(env, env.node), 'lxc'));
+  return existsSync(marker(env)) && existsSync(join(nodeDir(env, env.node), 'lxc')) && existsSync(join(env.hostDir, 'etc/network/interfaces'));
 }
 
 /** Initialise the node on its first call, then let its daemons catch up (core/daemons.ts, loaded only with work). */

@@ -3,6 +3,7 @@ const READ_ONLY: Record<string, readonly string[]> = {
   pct: ['list', 'status', 'config', 'listsnapshot', 'pending', 'df', 'help', 'cpusets'],
   qm: ['list', 'status', 'config', 'listsnapshot', 'pending', 'showcmd', 'help'],
   pvesm: ['status', 'list', 'help', 'path', 'scan'],
+  pveam: ['list', 'available', 'help'],
   zfs: ['list', 'get'],
   zpool: ['list', 'status', 'get', 'help'],
 };

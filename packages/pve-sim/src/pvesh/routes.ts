@@ -18,6 +18,7 @@ const lazy = <M>(load: () => Promise<M>, pick: (m: M) => RouteHandler): RouteHan
 const cluster = (): Promise<typeof import('./cluster.js')> => import('./cluster.js');
 const guests = (): Promise<typeof import('./guests.js')> => import('./guests.js');
 const fw = (): Promise<typeof import('./firewall.js')> => import('./firewall.js');
+const net = (): Promise<typeof import('./network.js')> => import('./network.js');
 
 const N = '([^/]+)';
 const G = '(lxc|qemu)';
@@ -38,6 +39,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'get', path: /^\/cluster\/nextid$/, params: { vmid: vmidSpec }, handler: lazy(cluster, (m) => m.nextid) },
   { method: 'get', path: /^\/cluster\/status$/, handler: lazy(cluster, (m) => m.clusterStatus) },
   { method: 'get', path: /^\/nodes$/, handler: lazy(cluster, (m) => m.nodes) },
+  { method: 'get', path: new RegExp(`^/nodes/${N}/network$`), params: { type: { type: 'string', enum: ['bridge', 'bond', 'eth', 'alias', 'vlan', 'fabric', 'OVSBridge', 'OVSBond', 'OVSPort', 'OVSIntPort', 'vnet', 'any_bridge', 'any_local_bridge', 'include_sdn'] } }, handler: lazy(net, (m) => m.networkIndex) },
   { method: 'get', path: new RegExp(`^/nodes/${N}/${G}$`), params: { full: bool }, handler: lazy(guests, (m) => m.guestList) },
   { method: 'get', path: new RegExp(`^/nodes/${N}/${G}/${ID}/config$`), params: { current: bool, snapshot: str }, handler: lazy(guests, (m) => m.guestConfig) },
   { method: 'get', path: new RegExp(`^/nodes/${N}/${G}/${ID}/status/current$`), handler: lazy(guests, (m) => m.guestStatus) },
