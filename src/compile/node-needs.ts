@@ -66,6 +66,9 @@ function needsOf(g: Guest, n: Needs, configured: ReturnType<typeof configuredSto
   add(n.bridges, g.config.network_bridge ?? g.defaults.network_bridge, g.id);
 }
 
+const TEMPLATE_FILE = /^[A-Za-z0-9][A-Za-z0-9_.+-]*\.tar\.(?:gz|xz|zst|bz2)$/;
+const VZTMPL_VOLID = /^[A-Za-z][A-Za-z0-9_.-]*:vztmpl\/[^/]+$/;
+
 export interface NodeNeeds {
   steps: Step[];
   /** The host steps a guest's first step waits for. */
@@ -98,6 +101,10 @@ export function nodeNeeds(model: Model, guests: readonly Guest[]): NodeNeeds {
     const used = new Set<string>();
     for (const [template, usedBy] of n.templates) {
       const file = template.split('/').pop() ?? template;
+      // Only a template pveam could fetch: a `<storage>:vztmpl/<file>` volume id or a path, whose file is named like
+      // an appliance index entry (pve-storage src/PVE/Storage/Plugin.pm parse_volname: `vztmpl/([^/]+$VZTMPL_EXT_RE_1)`,
+      // .tar.gz|xz|zst|bz2). Anything else goes to `pct create` as it is, which refuses it with PVE's own error.
+      if (!TEMPLATE_FILE.test(file) || (!template.startsWith('/') && !VZTMPL_VOLID.test(template))) continue;
       const storage = templateStorage(template, configured);
       const id = `${node}:lxc.ostemplate:${used.has(file) ? template : file}`;
       used.add(file);

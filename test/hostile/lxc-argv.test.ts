@@ -10,6 +10,7 @@ import { assertNoShellError, assertOneElement, ct, setContainers, setVms } from 
 import { displayArgv, quoteArgv } from '../../src/runner/quote.js';
 import { assertNoForgedLine, assertNoMarker, hostileValues, type Hostile } from './hostile-helpers.js';
 import { problemLines } from '../helpers/cli.js';
+import { innerArgv } from '../../src/tasks/bounded-exec.js';
 
 let e: Estate;
 test.before(() => {
@@ -129,10 +130,13 @@ test('lxc_options values with $() `` ; |: written verbatim into the CT config, n
   noMarkers('961', RAW);
 });
 
+/** What `pct exec ID -- …` runs in the guest: the argv inside the bounded wrapper (src/tasks/bounded-exec.ts). */
+const inGuest = (argv: readonly string[]): string[] => innerArgv(argv.slice(4)) ?? argv.slice(4);
+
 test('health_check.command string: split on whitespace into argv words, never a shell', async () => {
   const { calls } = await sink();
   const exec = calls.filter((c) => c.argv[1] === 'exec' && c.argv[2] === '961');
-  assert.equal(exec.map((c) => c.argv.slice(4)), [HEALTH_CMD.trim().split(/\s+/)], 'exactly the words, one element each');
+  assert.equal(exec.map((c) => inGuest(c.argv)), [HEALTH_CMD.trim().split(/\s+/)], 'exactly the words, one element each');
   noMarkers('961', HEALTH);
 });
 
@@ -149,7 +153,7 @@ test('health_check.command array: each hostile element (newline too) is exactly 
   const { r, calls } = await converge({ '966': ct('966', { health_check: { command, retries: 1, interval: 0 } }) }, 'create', '966');
   assert.is(r.code, 0, r.stdout + r.stderr);
   const exec = calls.filter((c) => c.argv[1] === 'exec' && c.argv[2] === '966');
-  assert.equal(exec.map((c) => c.argv.slice(4)), [command]);
+  assert.equal(exec.map((c) => inGuest(c.argv)), [command]);
   noMarkers('966', hs);
 });
 
@@ -168,7 +172,9 @@ test('tests: hostile suite and case names are labels only; the suite runs its sc
   assert.is((await converge(cts, 'create', '969')).r.code, 0);
   const { r, calls } = await converge(cts, 'test', '969');
   assert.is(r.code, 0, r.stdout + r.stderr);
-  const execs = calls.filter((c) => c.argv[1] === 'exec').map((c) => c.argv.slice(4));
+  // the bounded wrapper names what runs (its label: one argv element, only ever printed inside quotes); what runs
+  // in the guest is the argv inside the wrapper
+  const execs = calls.filter((c) => c.argv[1] === 'exec').map((c) => inGuest(c.argv));
   assert.ok(execs.length >= hs.length, JSON.stringify(execs));
   for (const h of hs) assert.ok(!execs.some((a) => a.some((x) => x.includes(h.value))), 'a name reached a guest command');
   noMarkers('969', hs);
