@@ -108,7 +108,7 @@ export function nodeNeeds(model: Model, guests: readonly Guest[]): NodeNeeds {
       const storage = templateStorage(template, configured);
       const id = `${node}:lxc.ostemplate:${used.has(file) ? template : file}`;
       used.add(file);
-      steps.push({ id, node, task: 'lxc.ostemplate', params: { template, file, ...(storage !== undefined ? { storage } : {}), root, usedBy }, after: [check] });
+      steps.push({ id, node, task: 'lxc.ostemplate', params: { template, file, ...(storage !== undefined ? { storage } : {}), ...(template.startsWith('/') ? { root } : {}), usedBy }, after: [check] });
       templateStep.set(`${node}\0${template}`, id);
     }
   }

@@ -73,7 +73,7 @@ test('OS templates: one step per template and node, on the storage that keeps it
   // a clone needs no template
   assert.not.ok(step(p, '950:lxc.create').after.some((a) => a.includes('ostemplate')));
   const v = step(p, 'pve2:lxc.ostemplate:debian-12-standard_12.7-1_amd64.tar.zst');
-  assert.equal(v.params, { template: 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst', file: 'debian-12-standard_12.7-1_amd64.tar.zst', storage: 'local', root: '/', usedBy: ['960'] });
+  assert.equal(v.params, { template: 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst', file: 'debian-12-standard_12.7-1_amd64.tar.zst', storage: 'local', usedBy: ['960'] });
 });
 
 test('only the nodes and templates of what is built: create 950 checks pve and fetches 900\'s template', () => {

@@ -20,8 +20,11 @@ export interface OsTemplateParams {
    * template directory holds the path. Absent: found in the node's storage.cfg, if any storage's is that directory.
    */
   storage?: string;
-  /** Host root (`/`, or a simulator's host directory): an absolute-path template is looked for under it. */
-  root: string;
+  /**
+   * Host root (`/`, or a simulator's host directory): an absolute-path template is looked for under it. Only a path
+   * template carries it (a volid is listed by storage), so a plan of volid templates names no machine's directory.
+   */
+  root?: string;
   usedBy: string[];
 }
 
@@ -43,7 +46,7 @@ export function splitTemplateVolid(t: string): { storage: string; file: string }
  */
 function present(h: HostFacts, p: OsTemplateParams): boolean | undefined {
   if (isPath(p.template)) {
-    const st = h.paths[underRoot(p.root, p.template)];
+    const st = h.paths[underRoot(p.root ?? '/', p.template)];
     return st === undefined ? undefined : st?.type === 'file';
   }
   const known = h.templates?.[p.template];
@@ -68,7 +71,7 @@ export const lxcOsTemplate: TaskDef<OsTemplateParams, 'lxc.ostemplate'> = {
     storage: storageIdSchema,
     root: absPathSchema,
     usedBy: arr(str({ pattern: '^[1-9][0-9]{2,8}$' }), { minItems: 1 }),
-  }, ['template', 'file', 'root', 'usedBy']),
+  }, ['template', 'file', 'usedBy']),
   mutates: true,
   reconfigure: false,
   owned: false,
@@ -76,7 +79,7 @@ export const lxcOsTemplate: TaskDef<OsTemplateParams, 'lxc.ostemplate'> = {
   guests: () => [],
   resources: (p, node) => (p.storage !== undefined ? [`storage:${node}:${p.storage}`] : []),
   hostQuery: (p) => (isPath(p.template)
-    ? { storageConfig: true, paths: [underRoot(p.root, p.template)] }
+    ? { storageConfig: true, paths: [underRoot(p.root ?? '/', p.template)] }
     : { storageConfig: true, templates: [p.template] }),
   title: (p) => `OS template ${p.file}${p.storage !== undefined ? ` on ${p.storage}` : ''}`,
   plan(facts, p) {
