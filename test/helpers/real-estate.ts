@@ -1,11 +1,12 @@
 // The original project's real configuration (../shared/fixtures/phoenix-real, read in place, never copied),
 // with a phoenix config, an inventory on a simulated node and stub feature / application / test scripts of our own.
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { realFixtureDir } from './fixtures.js';
-import { simNodeConfig } from './sim.js';
+import { simBinDir, simNodeConfig } from './sim.js';
 
 export interface RealEstate { dir: string; configFile: string; stateDir: string; fixture: string; cleanup(): void }
 
@@ -50,4 +51,19 @@ export function realEstate(o: RealEstateOptions = {}): RealEstate | undefined {
   mkdirSync(join(dir, 'images'));
   writeFileSync(join(dir, 'images', 'noble-server-cloudimg-amd64.img'), 'fake cloud image\n');
   return { dir, configFile, stateDir, fixture, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * The real estate's node as `setup` expects it: its disks already carry their pools (creating them needs
+ * --wipe-disks and the config's permission), and the samba user's password is where its default reference names it
+ * (never in argv). Returns the environment that runs the simulator's tools as that node.
+ */
+export function prepareRealNode(real: RealEstate): NodeJS.ProcessEnv {
+  const env = { ...process.env, PATH: `${simBinDir}:${process.env.PATH}`, PVE_SIM_DIR: real.stateDir };
+  for (const a of [['quickOS', 'mirror', '/dev/disk/by-id/a', '/dev/disk/by-id/b'], ['fastData', '/dev/disk/by-id/c']]) {
+    const r = spawnSync('zpool', ['create', ...a], { env, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`zpool create ${a[0]}: ${r.stderr}`);
+  }
+  process.env.PHOENIX_SAMBA_PASSWORD = 'sim-samba-pw';
+  return env;
 }

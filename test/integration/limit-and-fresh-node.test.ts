@@ -9,7 +9,7 @@ import * as assert from 'uvu/assert';
 import { argvs, ct, makeEstate, mutating, type Estate } from '../helpers/estate.js';
 import { cli } from '../helpers/cli.js';
 import { sampleVm, skipWithoutRealFixture } from '../helpers/fixtures.js';
-import { realEstate } from '../helpers/real-estate.js';
+import { realEstate, prepareRealNode } from '../helpers/real-estate.js';
 import { readAudit, simBinDir } from '../helpers/sim.js';
 
 const estates: Estate[] = [];
@@ -109,11 +109,7 @@ test('the real configuration on a fresh node: LetsGo names its pools and storage
 
 test('the real configuration after setup: --check says the OS template is downloaded; create 900 downloads it where the config names it', async () => {
   if (!real) return;
-  const env = { ...process.env, PATH: `${simBinDir}:${process.env.PATH}`, PVE_SIM_DIR: real.stateDir };
-  for (const a of [['quickOS', 'mirror', '/dev/disk/by-id/a', '/dev/disk/by-id/b'], ['fastData', '/dev/disk/by-id/c']]) {
-    assert.is(spawnSync('zpool', ['create', ...a], { env }).status, 0);
-  }
-  process.env.PHOENIX_SAMBA_PASSWORD = 'sim-samba-pw';
+  const env = prepareRealNode(real);
   const setup = await cli(['setup', '-c', real.configFile]);
   assert.is(setup.code, 0, setup.stdout);
   const check = await cli(['LetsGo', '--check', '-c', real.configFile]);

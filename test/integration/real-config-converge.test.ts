@@ -7,7 +7,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { cli } from '../helpers/cli.js';
 import { skipWithoutRealFixture } from '../helpers/fixtures.js';
-import { realEstate } from '../helpers/real-estate.js';
+import { realEstate, prepareRealNode } from '../helpers/real-estate.js';
 import { readAudit, simBinDir } from '../helpers/sim.js';
 
 const real = realEstate();
@@ -16,13 +16,8 @@ test.after(() => { real?.cleanup(); delete process.env.PHOENIX_SAMBA_PASSWORD; }
 
 test('setup then LetsGo converge the real configuration; the second LetsGo sends no mutating call', async () => {
   if (!real) return;
-  // the disks already carry their pools (creating them needs --wipe-disks and the config's permission)
-  const env = { ...process.env, PATH: `${simBinDir}:${process.env.PATH}`, PVE_SIM_DIR: real.stateDir };
-  for (const a of [['quickOS', 'mirror', '/dev/disk/by-id/a', '/dev/disk/by-id/b'], ['fastData', '/dev/disk/by-id/c']]) {
-    assert.is(spawnSync('zpool', ['create', ...a], { env }).status, 0);
-  }
   // the samba user is new: setup adds it with the password its default reference names (never in argv)
-  process.env.PHOENIX_SAMBA_PASSWORD = 'sim-samba-pw';
+  const env = prepareRealNode(real);
   const setup = await cli(['setup', '-c', real.configFile]);
   assert.is(setup.code, 0, setup.stdout);
   assert.match(spawnSync('pdbedit', ['-L'], { env, encoding: 'utf8' }).stdout, /^heads:\d+:$/m, 'the samba user was added on the node');

@@ -8,7 +8,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { cli } from '../helpers/cli.js';
 import { skipWithoutRealFixture } from '../helpers/fixtures.js';
-import { realEstate } from '../helpers/real-estate.js';
+import { realEstate, prepareRealNode } from '../helpers/real-estate.js';
 import { readAudit, simBinDir } from '../helpers/sim.js';
 
 const real = realEstate({ hostFeatures: true });
@@ -19,11 +19,7 @@ type Ct = { features?: string[]; clone_from_ctid?: string; bootstrap_ca_url?: st
 
 test('LetsGo with host-side feature scripts: each runs on the node with argv [CTID] (+ bootstrap_ca_url), once', async () => {
   if (!real) return;
-  const env = { ...process.env, PATH: `${simBinDir}:${process.env.PATH}`, PVE_SIM_DIR: real.stateDir };
-  for (const a of [['quickOS', 'mirror', '/dev/disk/by-id/a', '/dev/disk/by-id/b'], ['fastData', '/dev/disk/by-id/c']]) {
-    assert.is(spawnSync('zpool', ['create', ...a], { env }).status, 0);
-  }
-  process.env.PHOENIX_SAMBA_PASSWORD = 'sim-samba-pw';
+  const env = prepareRealNode(real);
   const setup = await cli(['setup', '-c', real.configFile]);
   assert.is(setup.code, 0, setup.stdout);
   const cache = join(real.stateDir, 'host/fastData/shared-iso/template/cache');

@@ -15,17 +15,10 @@ import { isRunning } from '../state/status.js';
 import { lockPath } from '../state/paths.js';
 import { lxcRoot, requireConf } from '../guest/common.js';
 import { runInRoot } from '../guest/run-in-root.js';
+import { lookupId } from './push.js';
 
-/** The node's own uid/gid of a name (getpwnam/getgrnam in create_file). */
-function hostId(file: '/etc/passwd' | '/etc/group', name: string, what: string): number {
-  if (/^\d+$/.test(name)) return Number(name);
-  const text = existsSync(file) && statSync(file).isFile() ? readFileSync(file, 'utf8') : '';
-  for (const line of text.split('\n')) {
-    const f = line.split(':');
-    if (f[0] === name && f[2] !== undefined) return Number(f[2]);
-  }
-  die(`failed to get ${what} for: ${name}`);
-}
+/** The node's own uid/gid of a name (getpwnam/getgrnam in create_file): push's lookup, on the node's root. */
+const hostId = (file: 'passwd' | 'group', name: string, what: string): number => Number(lookupId('/', file, name, what));
 
 /** POSIX::strtoul($perms, 0) after pull's "assume octal" prefixing. */
 function parsePerms(raw: string): number {
@@ -50,8 +43,8 @@ export async function pull(ctx: Ctx, args: string[]): Promise<number> {
   const path = a['path'] as string;
   const dest = a['destination'] as string;
   const perms = opts['perms'] !== undefined ? parsePerms(opts['perms']) : undefined;
-  const uid = opts['user'] !== undefined ? hostId('/etc/passwd', opts['user'], 'uid') : undefined;
-  const gid = opts['group'] !== undefined ? hostId('/etc/group', opts['group'], 'gid') : undefined;
+  const uid = opts['user'] !== undefined ? hostId('passwd', opts['user'], 'uid') : undefined;
+  const gid = opts['group'] !== undefined ? hostId('group', opts['group'], 'gid') : undefined;
   const conf = requireConf(env, 'lxc', vmid);
   const { root, mounts } = lxcRoot(env, effectiveKeys(conf, true));
   return withLock(lockPath(env), async () => {

@@ -13,7 +13,7 @@ import { runInRoot } from '../guest/run-in-root.js';
 
 const WRITE = 'cat > "$1" || exit 1; if [ -n "$2" ]; then chmod "$2" "$1"; fi; if [ -n "$3" ]; then chown "$3" "$1"; fi';
 
-function lookupId(root: string, file: 'passwd' | 'group', name: string, what: string): string {
+export function lookupId(root: string, file: 'passwd' | 'group', name: string, what: string): string {
   if (/^\d+$/.test(name)) return String(Number(name));
   const path = join(root, 'etc', file);
   const text = existsSync(path) && statSync(path).isFile() ? readFileSync(path, 'utf8') : '';
