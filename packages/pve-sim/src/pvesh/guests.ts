@@ -34,7 +34,8 @@ export function guestList(ctx: Ctx, m: RegExpExecArray): Obj[] {
   return listGuests(ctx.env, node).filter((g) => g.type === type).map((g) => listEntry(ctx, type, g.vmid, node, status)).filter((e): e is Obj => !!e);
 }
 
-export function guestConfig(ctx: Ctx, m: RegExpExecArray, opts: Record<string, string>): Obj {
+/** The guest a `/nodes/<node>/<lxc|qemu>/<id>/…` path names: its raw and parsed config (PVE's error when it has none). */
+function guestAt(ctx: Ctx, m: RegExpExecArray): { type: GuestType; raw: string; conf: NonNullable<ReturnType<typeof loadConf>> } {
   const node = m[1] as string;
   const type = m[2] as GuestType;
   const vmid = m[3] as string;
@@ -42,6 +43,11 @@ export function guestConfig(ctx: Ctx, m: RegExpExecArray, opts: Record<string, s
   const raw = rawConf(ctx.env, type, vmid, node);
   const conf = loadConf(ctx.env, type, vmid, node);
   if (raw === undefined || !conf) missingConfig(cfsPath(ctx.env, type, vmid, node));
+  return { type, raw: raw as string, conf: conf as NonNullable<typeof conf> };
+}
+
+export function guestConfig(ctx: Ctx, m: RegExpExecArray, opts: Record<string, string>): Obj {
+  const { type, raw, conf } = guestAt(ctx, m);
   let keys: Record<string, string>;
   let lxc = conf.main.lxc;
   if (opts['snapshot'] !== undefined) {
@@ -81,12 +87,6 @@ export function guestStatus(ctx: Ctx, m: RegExpExecArray): Obj {
 
 /** GET .../<id>/pending (API2/LXC.pm, API2/Qemu.pm vm_pending). */
 export function guestPending(ctx: Ctx, m: RegExpExecArray): PendingItem[] {
-  const node = m[1] as string;
-  const type = m[2] as GuestType;
-  const vmid = m[3] as string;
-  checkNode(ctx, node);
-  const raw = rawConf(ctx.env, type, vmid, node);
-  const conf = loadConf(ctx.env, type, vmid, node);
-  if (raw === undefined || !conf) missingConfig(cfsPath(ctx.env, type, vmid, node));
+  const { type, raw, conf } = guestAt(ctx, m);
   return pendingItems(type, conf, raw);
 }
