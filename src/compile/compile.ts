@@ -72,7 +72,7 @@ function inBootOrder(model: Model, byGuest: Map<string, Step>): void {
   let prev: string[] = [];
   for (const group of effectiveBootGroups(model.guests, [...byGuest.keys()])) {
     const here = group.map((g) => byGuest.get(g)!);
-    for (const s of here) s.after = [...new Set([...s.after, ...prev])];
+    if (prev.length) for (const s of here) s.after = [...new Set([...s.after, ...prev])];
     prev = here.map((s) => s.id);
   }
 }
@@ -125,7 +125,8 @@ export function compile(model: Model, verb: Verb, opts: CompileOptions = {}): Pl
     ...(used.includes('recreate') && opts.recreate ? { recreate: true } : {}),
   };
   const pulledIn = (selected: string[]): void => {
-    const pulled = [...closure(model.guests, selected)].filter((id) => !selected.includes(id));
+    const chosen = new Set(selected);
+    const pulled = [...closure(model.guests, selected)].filter((id) => !chosen.has(id));
     if (pulled.length) notes.push(`prerequisites pulled in: ${dependencyOrder(model.guests, pulled).join(', ')} (built when missing; else left as they are, power state included)`);
   };
   let steps: Step[] = [];

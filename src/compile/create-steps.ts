@@ -25,7 +25,13 @@ function prerequisiteOf(g: Guest, of: string[]): Prerequisite {
 /** For each guest of the closure, the targets that need it. */
 function neededBy(model: Model, targets: readonly string[]): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  for (const t of targets) for (const id of closure(model.guests, [t])) out.set(id, [...(out.get(id) ?? []), t]);
+  for (const t of targets) {
+    for (const id of closure(model.guests, [t])) {
+      const l = out.get(id);
+      if (l) l.push(t);
+      else out.set(id, [t]);
+    }
+  }
   return out;
 }
 
@@ -36,15 +42,16 @@ export function createSteps(model: Model, targets: readonly string[], chainOpts:
   const guests = order.map((id) => model.guests.get(id)!);
   const needs = nodeNeeds(model, guests);
   const isTarget = new Set(targets);
-  const users = neededBy(model, targets);
+  // only guests pulled in for a target carry the targets that need them
+  const users = ids.size > isTarget.size ? neededBy(model, targets) : new Map<string, string[]>();
   const steps: Step[] = [...needs.steps];
   const last = new Map<string, string>();
   for (const g of guests) {
     const after = [...prerequisites(model.guests, g.id).map((p) => last.get(p)).filter((x): x is string => !!x), ...needs.before(g)];
-    let chain = createChain(model, g, after, chainOpts);
+    const chain = createChain(model, g, after, chainOpts);
     if (!isTarget.has(g.id)) {
       const mark = prerequisiteOf(g, (users.get(g.id) ?? []).filter((t) => t !== g.id));
-      chain = chain.map((s) => ({ ...s, prerequisite: mark }));
+      for (const s of chain) s.prerequisite = mark;
     }
     steps.push(...chain);
     last.set(g.id, chain[chain.length - 1]!.id);

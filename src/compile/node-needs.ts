@@ -29,19 +29,19 @@ function templateStorage(template: string, configured: ReturnType<typeof configu
 /** The OS template a guest is created from (a CT that is not a clone), or undefined. */
 const osTemplateOf = (g: Guest): string | undefined => (g.kind === 'lxc' && !g.cloneFrom ? g.config.template : undefined);
 
-interface Needs { storages: Map<string, { content: Set<string>; usedBy: string[] }>; bridges: Map<string, string[]>; templates: Map<string, string[]> }
+interface Needs { storages: Map<string, { content: Set<string>; usedBy: Set<string> }>; bridges: Map<string, Set<string>>; templates: Map<string, Set<string>> }
 
-function add<K>(map: Map<K, string[]>, key: K, id: string): void {
-  const l = map.get(key) ?? [];
-  if (!l.includes(id)) l.push(id);
-  map.set(key, l);
+function add<K>(map: Map<K, Set<string>>, key: K, id: string): void {
+  const l = map.get(key);
+  if (l) l.add(id);
+  else map.set(key, new Set([id]));
 }
 
 function needsOf(g: Guest, n: Needs, configured: ReturnType<typeof configuredStorages>): void {
   const storage = (id: string, content: string): void => {
-    const s = n.storages.get(id) ?? { content: new Set<string>(), usedBy: [] };
+    const s = n.storages.get(id) ?? { content: new Set<string>(), usedBy: new Set<string>() };
     s.content.add(content);
-    if (!s.usedBy.includes(g.id)) s.usedBy.push(g.id);
+    s.usedBy.add(g.id);
     n.storages.set(id, s);
   };
   if (g.kind === 'lxc') {
@@ -90,9 +90,9 @@ export function nodeNeeds(model: Model, guests: readonly Guest[]): NodeNeeds {
   for (const [node, n] of [...byNode].sort(([a], [b]) => a.localeCompare(b))) {
     const storages: StorageNeed[] = [...n.storages].map(([storage, s]) => {
       const c = configured.get(storage);
-      return { storage, content: [...s.content].sort(), usedBy: s.usedBy, ...(c ? { pool: c.pool } : {}), inSetup: c !== undefined };
+      return { storage, content: [...s.content].sort(), usedBy: [...s.usedBy], ...(c ? { pool: c.pool } : {}), inSetup: c !== undefined };
     });
-    const bridges: BridgeNeed[] = [...n.bridges].map(([bridge, usedBy]) => ({ bridge, usedBy }));
+    const bridges: BridgeNeed[] = [...n.bridges].map(([bridge, usedBy]) => ({ bridge, usedBy: [...usedBy] }));
     const check = `${node}:host.prerequisites`;
     steps.push({ id: check, node, task: 'host.prerequisites', params: { storages, bridges }, after: [] });
     checkOf.set(node, check);
@@ -108,7 +108,7 @@ export function nodeNeeds(model: Model, guests: readonly Guest[]): NodeNeeds {
       const storage = templateStorage(template, configured);
       const id = `${node}:lxc.ostemplate:${used.has(file) ? template : file}`;
       used.add(file);
-      steps.push({ id, node, task: 'lxc.ostemplate', params: { template, file, ...(storage !== undefined ? { storage } : {}), ...(template.startsWith('/') ? { root } : {}), usedBy }, after: [check] });
+      steps.push({ id, node, task: 'lxc.ostemplate', params: { template, file, ...(storage !== undefined ? { storage } : {}), ...(template.startsWith('/') ? { root } : {}), usedBy: [...usedBy] }, after: [check] });
       templateStep.set(`${node}\0${template}`, id);
     }
   }

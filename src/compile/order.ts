@@ -48,6 +48,11 @@ export function effectiveBootGroups(guests: Guests, ids: Iterable<string>): stri
   };
   const dep = dependencyOrder(guests, ids);
   const groups = new Map<number, string[]>();
-  for (const id of dep) { const k = eff(id); groups.set(k, [...(groups.get(k) ?? []), id]); }
+  for (const id of dep) {
+    const k = eff(id);
+    const g = groups.get(k);
+    if (g) g.push(id);
+    else groups.set(k, [id]);
+  }
   return [...groups.entries()].sort((a, b) => a[0] - b[0]).map(([, g]) => g);
 }

@@ -16,8 +16,8 @@ export const stepId = (guest: string, task: string, phase?: string, key?: string
 
 /** A guest's step from a chain item: its id, node and display guest added, the item's key dropped. */
 function step(g: Guest, it: ChainItem, after: string[], phase?: string): Step {
-  const { key, ...call } = it;
-  return { ...call, id: stepId(g.id, it.task, phase, key), node: g.node, guest: g.id, after };
+  // one literal (no rest/spread: a plan of 50 000 guests makes 250 000 of these); id first, as a reader looks for it
+  return { id: stepId(g.id, it.task, phase, it.key), node: g.node, guest: g.id, task: it.task, params: it.params, after } as Step;
 }
 
 /** The create/converge chain of one guest; `after` are the steps its first step waits for. */

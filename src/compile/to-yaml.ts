@@ -2,7 +2,7 @@
 // `plan -o`, it also records where its configuration is (`config`, relative to the playbook's directory).
 import { parse } from 'yaml';
 import type { Plan } from './plan.js';
-import { toYaml } from './yaml-emit.js';
+import { toYamlBytes } from './yaml-emit.js';
 
 function howToRun(plan: Plan): string {
   if (plan.config !== undefined) {
@@ -11,9 +11,12 @@ function howToRun(plan: Plan): string {
   return 'phoenix run <this file> -c <the phoenix config>   (or from the configuration\'s directory; `phoenix plan -o FILE` records the config in the playbook)';
 }
 
-export function planToYaml(plan: Plan): string {
-  return `# Phoenix playbook: the compiled plan of '${plan.verb}'. Run it with: ${howToRun(plan)}\n# It refuses to run once it is not what the configuration compiles (configHash, every step); recompile with phoenix plan -o, or pass --force.\n${toYaml(plan)}`;
+/** The playbook's bytes, in pieces to write in order (a 50 000-guest plan is 70 MB: never held as one string). */
+export function planToYamlBytes(plan: Plan): Buffer[] {
+  return toYamlBytes(plan, `# Phoenix playbook: the compiled plan of '${plan.verb}'. Run it with: ${howToRun(plan)}\n# It refuses to run once it is not what the configuration compiles (configHash, every step); recompile with phoenix plan -o, or pass --force.\n`);
 }
+
+export const planToYaml = (plan: Plan): string => Buffer.concat(planToYamlBytes(plan)).toString('utf8');
 
 export function planToJson(plan: Plan): string {
   return `${JSON.stringify(plan, null, 2)}\n`;
