@@ -29,6 +29,13 @@ const RELEASE = 'case "$(cat -- "$2" 2>/dev/null)" in "$1 "*"$3"*) kill -TERM "$
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** `p`'s value, or undefined after `ms`; the timer is cleared when `p` wins (a pending one kept every run alive 5 s). */
+function within<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((r) => { timer = setTimeout(() => r(undefined), ms); });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
 export function describeHolder(h: Partial<NodeLockHolder> | undefined): string {
   if (!h) return 'another phoenix run';
   const parts = [h.host ? `host ${h.host}` : '', h.pid !== undefined ? `pid ${h.pid}` : '', h.since ? `started ${h.since}` : '', h.config ? `config ${h.config}` : ''].filter(Boolean);
@@ -56,7 +63,7 @@ async function attempt(conn: Connection, file: string, record: string, token: st
   const hold: Promise<HoldEnd> = conn.exec(['sh', '-c', TAKE, 'phoenix-node-lock', file, HOLD, record]).then((r) => ({ r }), (e: Error) => ({ e }));
   const deadline = Date.now() + 20_000;
   for (let delay = 10; ; delay = Math.min(delay * 2, 200)) {
-    const ended = await Promise.race([hold, sleep(delay).then(() => undefined)]);
+    const ended = await within(hold, delay);
     if (ended) {
       if ('e' in ended) throw ended.e;
       if (ended.r.code === BUSY) {
@@ -74,7 +81,7 @@ async function attempt(conn: Connection, file: string, record: string, token: st
         held: {
           release: () => (released ??= (async () => {
             await conn.exec(['sh', '-c', RELEASE, 'phoenix-node-lock', String(mine.shell), file, token]).catch(() => undefined);
-            await Promise.race([hold, sleep(5000)]);
+            await within(hold, 5000);
           })()),
         },
       };
