@@ -2,7 +2,9 @@
 
 /** `edges.get(a)` = the ids `a` needs. Returns one cycle per strongly connected component, starting at its smallest id. */
 export function findCycles(edges: ReadonlyMap<string, readonly string[]>): string[][] {
-  const ids = [...edges.keys()].sort(numeric);
+  const ids = unordered(edges);
+  if (!ids.length) return [];
+  ids.sort(numeric);
   const index = new Map<string, number>();
   const low = new Map<string, number>();
   const onStack = new Set<string>();
@@ -34,6 +36,36 @@ export function findCycles(edges: ReadonlyMap<string, readonly string[]>): strin
     cycles.push(selfLoop ? [start, start] : pathBack(edges, start, members));
   }
   return cycles.sort((a, b) => numeric(a[0] as string, b[0] as string));
+}
+
+/**
+ * The ids no topological order can place: what is left after repeatedly taking away the ids nothing left needs
+ * (Kahn). Empty for a graph without a cycle, which is the usual configuration, found in one linear pass without the
+ * recursion and the sorting of the search below; otherwise the cycles and what needs them, which the search names.
+ */
+function unordered(edges: ReadonlyMap<string, readonly string[]>): string[] {
+  const neededBy = new Map<string, string[]>();
+  const waiting = new Map<string, number>();
+  for (const [v, needs] of edges) {
+    const distinct = new Set(needs.filter((w) => edges.has(w)));
+    waiting.set(v, distinct.size);
+    for (const w of distinct) {
+      const l = neededBy.get(w);
+      if (l) l.push(v);
+      else neededBy.set(w, [v]);
+    }
+  }
+  const free = [...waiting].filter(([, n]) => n === 0).map(([v]) => v);
+  while (free.length) {
+    const w = free.pop()!;
+    waiting.delete(w);
+    for (const v of neededBy.get(w) ?? []) {
+      const n = waiting.get(v)! - 1;
+      waiting.set(v, n);
+      if (n === 0) free.push(v);
+    }
+  }
+  return [...waiting.keys()];
 }
 
 function numeric(a: string, b: string): number { return Number(a) - Number(b) || a.localeCompare(b); }

@@ -32,19 +32,29 @@ export function isPlaintextSecret(key: string, value: unknown): boolean {
 /** Every secret of a document: a reference (`ref`, its `$secret` text) or a plaintext value, with its JSON pointer. */
 export type FoundSecret = { pointer: string; ref: SecretRefValue } | { pointer: string; value: string };
 
-export function findSecrets(doc: unknown, pointer = '', out: FoundSecret[] = []): FoundSecret[] {
-  // one result array for the whole walk (an array per level, spread into its parent, cost a copy per level)
-  if (isSecretRefValue(doc)) out.push({ pointer, ref: doc });
-  else if (Array.isArray(doc)) doc.forEach((v, i) => findSecrets(v, `${pointer}/${i}`, out));
-  else if (doc !== null && typeof doc === 'object') {
-    for (const key of Object.keys(doc)) {
-      const value = (doc as Record<string, unknown>)[key];
-      if (typeof value !== 'object' && typeof value !== 'string') continue;
-      const here = `${pointer}/${escape(key)}`;
-      if (isPlaintextSecret(key, value)) out.push({ pointer: here, value: value as string });
-      else findSecrets(value, here, out);
+export function findSecrets(doc: unknown, pointer = ''): FoundSecret[] {
+  const out: FoundSecret[] = [];
+  // the path as keys and indexes, joined into a pointer only where a secret is (one walk, no string per node)
+  const path: (string | number)[] = [];
+  const here = (): string => pointer + path.map((p) => `/${typeof p === 'number' ? p : escape(p)}`).join('');
+  const walk = (v: unknown): void => {
+    if (typeof v !== 'object' || v === null) return;
+    if (isSecretRefValue(v)) { out.push({ pointer: here(), ref: v }); return; }
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) { path.push(i); walk(v[i]); path.pop(); }
+      return;
     }
-  }
+    for (const key in v) {
+      if (!Object.hasOwn(v, key)) continue;
+      const value = (v as Record<string, unknown>)[key];
+      if (typeof value !== 'object' && typeof value !== 'string') continue;
+      path.push(key);
+      if (isPlaintextSecret(key, value)) out.push({ pointer: here(), value: value as string });
+      else walk(value);
+      path.pop();
+    }
+  };
+  walk(doc);
   return out;
 }
 

@@ -15,9 +15,31 @@ export function parseJsonText(label: string, text: string): Parsed {
     const message = found?.message ?? (e instanceof Error ? e.message : String(e));
     return { ok: false, problems: [`${label}: line ${line}, column ${column}: ${message}`] };
   }
+  if (keysInText(body) === keysIn(value)) return { ok: true, value };
   const duplicates = findDuplicateKeys(body).map((p) => `${label}: ${p}: duplicate key (JSON keeps only the last one)`);
   if (duplicates.length > 0) return { ok: false, problems: duplicates };
   return { ok: true, value };
+}
+
+/**
+ * Object keys written in valid JSON text: every string token, matched whole and in order (outside strings a `"`
+ * always opens one, so the scan never starts inside a string and stays linear), is a key when `:` follows it.
+ */
+const STRING_TOKEN = /"(?:[^"\\]|\\.)*"(\s*:)?/g;
+function keysInText(text: string): number {
+  let n = 0;
+  STRING_TOKEN.lastIndex = 0;
+  for (let m = STRING_TOKEN.exec(text); m !== null; m = STRING_TOKEN.exec(text)) if (m[1] !== undefined) n++;
+  return n;
+}
+
+/** Keys of every object in a parsed value. Fewer than the text has means JSON.parse dropped a duplicate. */
+function keysIn(v: unknown): number {
+  if (typeof v !== 'object' || v === null) return 0;
+  let n = 0;
+  if (Array.isArray(v)) { for (const x of v) n += keysIn(x); return n; }
+  for (const k in v) if (Object.hasOwn(v, k)) n += 1 + keysIn((v as Record<string, unknown>)[k]);
+  return n;
 }
 
 export function parseYamlText(label: string, text: string): Parsed {
