@@ -22,13 +22,12 @@ export function lxcSettings(g: LxcGuest): LxcSettings {
 
 export function lxcCreateParams(model: Model, g: LxcGuest): LxcCreateParams {
   const c = g.config;
-  const p: LxcCreateParams = {
-    ...lxcSettings(g),
-    hostname: c.name,
-    storage: c.storage_pool,
-    rootfsGb: c.storage_size_gb,
-    unprivileged: c.unprivileged !== false,
-  };
+  // the settings object extended in place (a copy per guest adds up over 50 000 guests); keys keep this order
+  const p = lxcSettings(g) as LxcCreateParams;
+  p.hostname = c.name;
+  p.storage = c.storage_pool;
+  p.rootfsGb = c.storage_size_gb;
+  p.unprivileged = c.unprivileged !== false;
   if (g.cloneFrom) {
     const src = model.guests.get(g.cloneFrom);
     p.clone = { from: g.cloneFrom, snapname: src?.templateSnapshot ?? '' };
