@@ -1,5 +1,9 @@
 // The run journal, `.phoenix/runs/<id>.jsonl`: every event and every command sent (node, argv, exit code,
-// duration) — what an operator reads after a bad night. Written line by line, so a crash keeps what happened.
+// duration) — what an operator reads after a bad night. A command's record, the run's start and end are written at
+// once; the step events between them are gathered for at most FLUSH_MS (or FLUSH_BYTES) and written together, and
+// everything gathered is written before the next command is sent (`flush`, called by the runner's beforeSend gate):
+// a crash loses at most the last FLUSH_MS of step events, never the record of a command. (A write per event was
+// 30 000 writes, a second, in a no-op run of 3 000 guests.)
 //
 // The journal comes first: when a write fails (ENOSPC, EROFS, EIO…) the journal reports a fault at once, and the run
 // stops sending (run.ts: the scheduler's `stopped` and the runner's `beforeSend` gate). A run keeps a small reserve
@@ -23,6 +27,8 @@ export interface Journal {
   emit: Emit;
   /** Set from the first failed write on. */
   fault(): JournalFault | undefined;
+  /** Write what is gathered now (a failed write sets the fault). */
+  flush(): void;
   close(): void;
   /** Close and remove it: the run never started (nothing was sent). */
   discard(): void;
@@ -42,6 +48,10 @@ export interface JournalOptions {
 }
 
 const DEFAULT_RESERVE = 16 * 1024;
+const FLUSH_MS = 100;
+const FLUSH_BYTES = 64 * 1024;
+/** Events written the moment they happen. */
+const AT_ONCE = new Set(['run_start', 'command', 'run_end']);
 
 /** Write all of `buf` from `offset`; returns the offset reached when a write throws (in `e.reached`). */
 function writeAll(fd: number, buf: Buffer, offset: number): number {
@@ -98,7 +108,29 @@ export function openJournal(dir: string, runId: string, o: JournalOptions = {}):
   };
   const fdOpen = fd;
   let closed = false;
+  let pending: string[] = [];
+  let pendingBytes = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const write = (buf: Buffer): void => {
+    try { writeAll(fdOpen, buf, 0); return; } catch (first) {
+      fail(first);
+      if ((first as NodeJS.ErrnoException).code === 'ENOSPC' && reserve) {
+        giveBack();
+        try { writeAll(fdOpen, buf, (first as { reached?: number }).reached ?? 0); return; } catch { /* dead below */ }
+      }
+      dead = true;
+    }
+  };
+  function flush(): void {
+    if (timer) { clearTimeout(timer); timer = undefined; }
+    if (!pending.length) return;
+    const text = pending.join('');
+    pending = [];
+    pendingBytes = 0;
+    if (!dead && !closed) write(Buffer.from(text));
+  }
   function close(): void {
+    flush();
     giveBack();
     if (closed) return;
     closed = true;
@@ -110,18 +142,15 @@ export function openJournal(dir: string, runId: string, o: JournalOptions = {}):
     fault: () => fault,
     emit(e) {
       if (dead || closed) return;
-      const buf = Buffer.from(`${JSON.stringify(e)}\n`);
-      try { writeAll(fdOpen, buf, 0); return; } catch (first) {
-        fail(first);
-        if ((first as NodeJS.ErrnoException).code === 'ENOSPC' && reserve) {
-          giveBack();
-          try { writeAll(fdOpen, buf, (first as { reached?: number }).reached ?? 0); return; } catch { /* dead below */ }
-        }
-        dead = true;
-      }
+      const line = `${JSON.stringify(e)}\n`;
+      pending.push(line);
+      pendingBytes += line.length;
+      if (AT_ONCE.has(e.event) || pendingBytes >= FLUSH_BYTES) flush();
+      else timer ??= setTimeout(flush, FLUSH_MS).unref();
     },
+    flush,
     close,
-    discard() { close(); rmSync(path, { force: true }); },
+    discard() { pending = []; close(); rmSync(path, { force: true }); },
   };
 }
 

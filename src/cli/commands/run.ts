@@ -110,7 +110,8 @@ export async function execute(io: Io, plan: Plan, model: Model, o: Options, extr
       emit,
       // the journal comes first: once it cannot be written nothing new starts and no command is sent
       stopped: () => sig.stopped() || journal.fault() !== undefined,
-      beforeSend: () => { const f = journal.fault(); if (f) throw new JournalBroken(f); },
+      // what is gathered is written before any command goes out; a write that fails now refuses the command
+      beforeSend: () => { journal.flush(); const f = journal.fault(); if (f) throw new JournalBroken(f); },
       signal: sig.signal,
       limits: { ...model.limits, ...(o.concurrency ? { total: o.concurrency } : {}) },
       ...(locks ? { opened: locks.opened } : {}),
