@@ -39,10 +39,17 @@ export function readsChanges(step: Step): boolean {
   return def.readsChanges ?? !def.mutates;
 }
 
-/** Scheduler keys the step holds while it runs: the total, its node, each guest it touches, and the task's own. */
+/**
+ * Scheduler keys the step holds while it runs: the total, its node, each guest it touches, and the task's own. A
+ * clone holds its source's key (`clone:<source>`, one clone at a time: PVE locks the source for it) instead of a
+ * slot of its node: the clones of a source are the critical path of a converge, and a node's slots full of the
+ * configuring and starting of earlier clones must not hold the next one back (the clone limit bounds them anyway).
+ */
 export function resourceKeys(step: Step): string[] {
   const { def, params } = defOf(step);
-  return ['total', `node:${step.node}`, ...def.guests(params).map((g) => `guest:${step.node}:${g}`), ...(def.resources?.(params, step.node) ?? [])];
+  const own = def.resources?.(params, step.node) ?? [];
+  const lane = own.some((k) => k.startsWith('clone:'));
+  return ['total', ...(lane ? [] : [`node:${step.node}`]), ...def.guests(params).map((g) => `guest:${step.node}:${g}`), ...own];
 }
 
 /** Host facts the step's plan reads, or undefined when it reads none. */

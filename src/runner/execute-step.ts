@@ -106,6 +106,8 @@ export interface StepInfo {
   changedBefore?: boolean;
   /** A step it waits for on another node changed something: re-read what the task reads before planning. */
   stale?: boolean;
+  /** Called once the step's commands have all returned, before its re-read (the scheduler frees a clone source). */
+  commandsDone?: () => void;
 }
 
 export async function executeStep(step: Step, rt: NodeRuntime, env: StepEnv, info: StepInfo = {}): Promise<StepResult> {
@@ -144,6 +146,7 @@ export async function executeStep(step: Step, rt: NodeRuntime, env: StepEnv, inf
   }
   try {
     for (const c of planned.commands) await send(c);
+    info.commandsDone?.();
   } catch (e) {
     // already done by someone else (or by an earlier, interrupted run): re-read, plan again, accept if converged
     if (e instanceof CommandFailed && classify(e.stderr) === 'already-done' && def.reread !== 'none') {

@@ -22,7 +22,7 @@ export interface DagHooks {
    * another node, changed something (cluster-wide state such as storages or the datacenter firewall): the facts
    * of this node's state read may no longer hold for it.
    */
-  run(step: Step, info: { changedBefore: boolean; stale: boolean }): Promise<StepResult>;
+  run(step: Step, info: { changedBefore: boolean; stale: boolean; commandsDone: () => void }): Promise<StepResult>;
   onStart?(step: Step): void;
   onEnd?(step: Step, o: Outcome): void;
   /** Check mode: is this step's answer unknowable because of a pending change upstream? */
@@ -69,18 +69,20 @@ export async function runDag(steps: readonly Step[], hooks: DagHooks, limits: Li
     } else if (pendingUp) {
       o = { status: 'unknown', detail: `unknown (after ${pendingUp})`, ms: 0, commands: 0 };
     } else {
-      const release = await keyed.acquire(resourceKeys(step));
+      const held = await keyed.acquire(resourceKeys(step));
       const t0 = Date.now();
       hooks.onStart?.(step);
       try {
         const stale = step.after.some((id) => byId.get(id)?.node !== step.node && outcomes.get(id)?.status === 'changed');
-        o = { ...(await hooks.run(step, { changedBefore: changedBefore(step, byId, outcomes), stale })), ms: Date.now() - t0 };
+        // a clone's source is free once its clone command has returned: the next clone need not wait for this step's re-read
+        const commandsDone = (): void => held.releaseEarly((k) => k.startsWith('clone:'));
+        o = { ...(await hooks.run(step, { changedBefore: changedBefore(step, byId, outcomes), stale, commandsDone })), ms: Date.now() - t0 };
       } catch (e) {
         o = { status: 'failed', error: e as Error, detail: (e as Error).message, ms: Date.now() - t0, commands: 0 };
         // it ended while the run was being stopped: the stop may have cut it off (an aborted command, a script ended)
         if (hooks.stopped?.()) o.interrupted = true;
       } finally {
-        release();
+        held.release();
       }
     }
     outcomes.set(step.id, o);

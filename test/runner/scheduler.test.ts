@@ -51,6 +51,39 @@ test('one clone at a time per source, whatever the node', async () => {
   assert.is((await maxConcurrent(steps)).max, 1);
 });
 
+test('a clone waits for its source, not behind a full node: it runs beside the node\'s slots', async () => {
+  // node pve busy with perNode (1) long steps of earlier clones; the clone of 951 starts while they run
+  const started: string[] = [];
+  let busyEnded = false;
+  const steps = [step('950:lxc.config'), clone('951:lxc.create', '900', 'pve')];
+  await runDag(steps, {
+    run: async (s) => {
+      started.push(`${s.id}${busyEnded ? ' after' : ' during'}`);
+      if (s.id === '950:lxc.config') { await tick(30); busyEnded = true; }
+      return { status: 'ok', commands: 0 };
+    },
+  }, { ...DEFAULT_LIMITS, perNode: 1 });
+  assert.equal(started, ['950:lxc.config during', '951:lxc.create during']);
+});
+
+test('the next clone of a source starts once the previous clone\'s commands are done, not after its re-read', async () => {
+  const log: string[] = [];
+  const steps = [clone('951:lxc.create', '900', 'pve1'), clone('952:lxc.create', '900', 'pve2')];
+  await runDag(steps, {
+    run: async (s, info) => {
+      log.push(`${s.id} start`);
+      await tick();
+      info.commandsDone();
+      log.push(`${s.id} commands done`);
+      await tick(20);
+      log.push(`${s.id} re-read done`);
+      return { status: 'changed', commands: 1 };
+    },
+  });
+  assert.ok(log.indexOf('952:lxc.create start') < log.indexOf('951:lxc.create re-read done'), log.join('\n'));
+  assert.ok(log.indexOf('951:lxc.create commands done') < log.indexOf('952:lxc.create start'), 'still one clone command at a time');
+});
+
 test('check mode: a step downstream of a pending change of its guest is unknown, naming it', async () => {
   const steps = [step('950:lxc.create'), step('950:lxc.config', ['950:lxc.create'])];
   const out: Map<string, Outcome> = await runDag(steps, { check: true, run: async () => ({ status: 'pending', commands: 0 }) });

@@ -5,6 +5,8 @@
 // (pve-manager PVE/API2Tools.pm `extract_vm_stats`, PVE/Service/pvestatd.pm); name and template come from the config
 // file. A node whose config files Phoenix cannot read costs one exec more (read-cli.ts).
 import type { NodeSpec } from '../../inventory/model.js';
+import type { HostQuery } from '../../tasks/host/query.js';
+import { HOST_FACTS_TIMEOUT_MS, hostFactsFrom, hostParams } from './gather-host.js';
 import type { GuestFacts, GuestType, NodeFacts } from '../../tasks/facts.js';
 import type { Connection } from '../connection.js';
 import { parseFwFile } from '../../tasks/firewall-rules.js';
@@ -69,10 +71,20 @@ async function membership(conn: Connection, read: NodeFiles): Promise<Map<string
   try { return new Map(parseResources(res.body).map((r) => [r.vmid, r.node])); } catch { return undefined; }
 }
 
-export async function gatherFacts(conn: Connection, spec: NodeSpec): Promise<NodeFacts> {
-  const r = await conn.exec(readConfigsArgv(spec));
+/**
+ * The node's state read, in one exec; with `host` (what the planned steps' hostQuery ask, merged) the host facts too
+ * (gather-host.ts HOST_SCRIPT run by the same script, beside the live lists).
+ */
+export async function gatherFacts(conn: Connection, spec: NodeSpec, host?: HostQuery): Promise<NodeFacts> {
+  const r = await conn.exec(readConfigsArgv(spec, host ? hostParams(spec, host) : undefined), host ? { timeoutMs: HOST_FACTS_TIMEOUT_MS } : {});
   const read = splitConfigs(r.stdout);
   if (!read.complete) throw new Error(`the state read on ${spec.name} did not complete (exit ${r.code}): ${r.stderr.trim() || 'no output'}`);
+  const facts = await guestFacts(conn, spec, read);
+  if (host) facts.host = hostFactsFrom(r.stdout, host);
+  return facts;
+}
+
+async function guestFacts(conn: Connection, spec: NodeSpec, read: NodeFiles): Promise<NodeFacts> {
   const [live, members] = await Promise.all([liveGuests(conn, spec, read), membership(conn, read)]);
   const files = read.configs;
   const here = live.filter((g) => g.node === spec.pveNode);

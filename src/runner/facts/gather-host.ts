@@ -88,22 +88,28 @@ if [ "$fw" = 1 ]; then
 fi
 `;
 
+/** `pvesm status` can hang on a dead network storage (bounded by `timeout 60` where there is one): the read's bound. */
+export const HOST_FACTS_TIMEOUT_MS = 180_000;
+
 /** The files a node's setup reads even when no query names them. */
 export function defaultQuery(spec: NodeSpec): HostQuery {
   const root = hostRootOf(spec);
   return { ...emptyQuery(), zfs: true, storages: true, files: [underRoot(root, '/etc/exports'), underRoot(root, '/etc/samba/smb.conf')] };
 }
 
-export function hostArgv(spec: NodeSpec, q: HostQuery): string[] {
+/** HOST_SCRIPT's arguments for query `q` ($1 … $15). */
+export function hostParams(spec: NodeSpec, q: HostQuery): string[] {
   const list = (xs: readonly string[]): string => {
     const bad = xs.find((x) => /[\n\0]/.test(x));
     if (bad !== undefined) throw new Error(`host facts: '${bad.replace(/\n/g, '\\n')}' contains a newline`);
     return xs.join('\n');
   };
-  return ['sh', '-c', HOST_SCRIPT, 'phoenix-host', hostRootOf(spec).replace(/\/+$/, ''), spec.pveRoot.replace(/\/+$/, ''),
+  return [hostRootOf(spec).replace(/\/+$/, ''), spec.pveRoot.replace(/\/+$/, ''),
     q.props.join(','), list(q.datasets), list(q.files), list(q.users), list(q.paths), q.samba ? '1' : '0', q.firewall ? '1' : '0',
     q.zfs ? '1' : '0', q.storages ? '1' : '0', q.storageConfig ? '1' : '0', list(q.bridges), list(q.templates), spec.pveNode];
 }
+
+export const hostArgv = (spec: NodeSpec, q: HostQuery): string[] => ['sh', '-c', HOST_SCRIPT, 'phoenix-host', ...hostParams(spec, q)];
 
 const ok = (s: Section | undefined): s is Section => s !== undefined && s.status === '0';
 
@@ -160,7 +166,7 @@ export function hostFactsFrom(out: string, q: HostQuery): HostFacts {
 
 /** One exec on the node; `query` says which datasets, files, users, paths and services the planned steps need. */
 export async function gatherHostFacts(conn: Connection, spec: NodeSpec, query: HostQuery = defaultQuery(spec)): Promise<HostFacts> {
-  const r = await conn.exec(hostArgv(spec, query), { timeoutMs: 180_000 });
+  const r = await conn.exec(hostArgv(spec, query), { timeoutMs: HOST_FACTS_TIMEOUT_MS });
   return hostFactsFrom(r.stdout, query);
 }
 

@@ -4,12 +4,15 @@
 // `/cluster/resources` stands in for it). And the file read of one guest after an act (cat only, no tool call).
 import type { NodeSpec } from '../../inventory/model.js';
 import type { GuestType } from '../../tasks/facts.js';
+import { HOST_SCRIPT } from './gather-host.js';
 import { splitSections, type Section } from './parse-host.js';
 
 const SEP = '\x1e';
 
 /**
- * $1 node dir (`<pveRoot>/nodes/<node>`)  $2 firewall dir  $3 image dir  $4 pveRoot  $5 Proxmox node name.
+ * $1 node dir (`<pveRoot>/nodes/<node>`)  $2 firewall dir  $3 image dir  $4 pveRoot  $5 Proxmox node name; more
+ * arguments are those of gather-host.ts HOST_SCRIPT, which then runs in the same exec (`hostfacts`, beside the tool
+ * calls; its sections come before `done`).
  * Sections `<RS>name`, body, `<US>status`: `list-lxc` / `list-qemu` (the live lists; stdout when the call exits 0,
  * else its stderr; status = exit code), `resources` (only when `.vmlist` is unreadable), `fw/<id>.fw`, `images` (one
  * regular file name a line; a missing dir lists nothing; a name holding a newline is left out), `vmlist` (when
@@ -42,6 +45,11 @@ call() {
 call list-lxc pvesh get "/nodes/$node/lxc" --output-format json
 call list-qemu pvesh get "/nodes/$node/qemu" --output-format json
 [ -r "$root/.vmlist" ] || call resources pvesh get /cluster/resources --type vm --output-format json
+later=
+if [ $# -gt 5 ]; then
+  shift 5
+  if [ -n "$t" ]; then ( hostfacts "$@" ) >"$t/host.s" 2>/dev/null & else later=1; fi
+fi
 (cd "$fw" 2>/dev/null && each fw/ *.fw)
 sec images
 if [ -n "$img" ]; then for f in "$img"/*; do [ -f "$f" ] || continue; n=\${f##*/}; case $n in *"$nl"*) continue ;; esac; printf '%s\\n' "$n"; done; fi
@@ -51,7 +59,8 @@ if [ -d "$root" ]; then sec ha; if [ -f "$root/ha/resources.cfg" ]; then cat "$r
 if cd "$d" 2>/dev/null; then
   each '' lxc/*.conf qemu-server/*.conf
 fi
-if [ -n "$t" ]; then wait; for n in $names; do cat "$t/$n.s"; done; fi
+if [ -n "$t" ]; then wait; for n in $names; do cat "$t/$n.s"; done; [ ! -f "$t/host.s" ] || cat "$t/host.s"; fi
+[ -z "$later" ] || ( hostfacts "$@" ) 2>/dev/null
 sec done; end 0`;
 
 /** $1 node dir  $2 vmid  $3 firewall dir: one guest's config file (either kind) and its firewall file. */
@@ -67,8 +76,11 @@ export const firewallDir = (spec: NodeSpec): string => `${trimmed(spec.pveRoot)}
 
 export const nodeDir = (spec: NodeSpec): string => `${trimmed(spec.pveRoot)}/nodes/${spec.pveNode}`;
 
-export const readConfigsArgv = (spec: NodeSpec): string[] =>
-  ['sh', '-c', READ_CONFIGS, 'phoenix-facts', nodeDir(spec), firewallDir(spec), spec.imageDir, trimmed(spec.pveRoot), spec.pveNode];
+/** The state read's argv; with `host` (HOST_SCRIPT's arguments, gather-host.ts hostParams) the host facts come with it. */
+export const readConfigsArgv = (spec: NodeSpec, host?: readonly string[]): string[] => [
+  'sh', '-c', host ? `hostfacts() {\n${HOST_SCRIPT}}\n${READ_CONFIGS}` : READ_CONFIGS, 'phoenix-facts',
+  nodeDir(spec), firewallDir(spec), spec.imageDir, trimmed(spec.pveRoot), spec.pveNode, ...(host ?? []),
+];
 
 export const readOneArgv = (spec: NodeSpec, vmid: string): string[] =>
   ['sh', '-c', READ_ONE, 'phoenix-facts', nodeDir(spec), vmid, firewallDir(spec)];
