@@ -54,10 +54,31 @@ export function registerAll(doc: unknown, baseDir: string, env: NodeJS.ProcessEn
   return problems;
 }
 
-/** mask() over every string of a JSON-like value. */
+/**
+ * mask() over every string of a JSON-like value. Copy on write: what holds no secret comes back as it is (every
+ * event of a run passes here: a copy of each was most of the garbage of a 15 000-step no-op run).
+ */
 export function maskDeep<T>(v: T): T {
-  if (typeof v === 'string') return mask(v) as T;
-  if (Array.isArray(v)) return v.map(maskDeep) as T;
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, maskDeep(x)])) as T;
+  return known.size ? (maskIn(v) as T) : v;
+}
+
+function maskIn(v: unknown): unknown {
+  if (typeof v === 'string') return mask(v);
+  if (Array.isArray(v)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < v.length; i++) {
+      const m = maskIn(v[i]);
+      if (m !== v[i]) (out ??= [...v])[i] = m;
+    }
+    return out ?? v;
+  }
+  if (v && typeof v === 'object') {
+    let out: Record<string, unknown> | undefined;
+    for (const [k, x] of Object.entries(v)) {
+      const m = maskIn(x);
+      if (m !== x) (out ??= { ...v })[k] = m;
+    }
+    return out ?? v;
+  }
   return v;
 }
