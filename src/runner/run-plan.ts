@@ -4,7 +4,6 @@ import type { Plan, Step } from '../compile/plan.js';
 import { hostQueryOf } from '../compile/step-def.js';
 import { mergeQueries, type HostQuery } from '../tasks/host/query.js';
 import type { Command } from '../tasks/types.js';
-import { gatherHostFacts } from './facts/gather-host.js';
 import { Unreachable } from '../errors.js';
 import type { NodeSpec } from '../inventory/model.js';
 import { reporting } from './connection.js';
@@ -47,13 +46,9 @@ async function openNode(spec: NodeSpec, steps: Step[], opts: RunOptions, reads: 
   let count = 0;
   try {
     const c = reporting(conn, (r) => { count++; onCommand(r); });
-    // host facts are read only when a planned step of this node reads some (its task's hostQuery), in the same read
+    // host facts are read only when a planned step of this node reads some (its task's hostQuery), in the same exec
     const queries = steps.map(hostQueryOf).filter((q): q is Partial<HostQuery> => q !== undefined);
-    const [facts, host] = await Promise.all([
-      gatherFacts(c, spec),
-      queries.length ? gatherHostFacts(c, spec, mergeQueries(queries)) : Promise.resolve(undefined),
-    ]);
-    if (host) facts.host = host;
+    const facts = await gatherFacts(c, spec, queries.length ? mergeQueries(queries) : undefined);
     reads[spec.name] = count;
     return { spec, conn, facts };
   } catch (e) {

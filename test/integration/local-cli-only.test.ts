@@ -62,7 +62,7 @@ test('repeating it sends no mutating command; its state read is 2 execs for the 
   const { r, calls } = await e.during(() => e.run('create', '950', '900', '--json'));
   assert.is(r.code, 0, r.stderr);
   assert.equal(argvs(mutating(calls)), []);
-  // the host facts of the node check and 900's OS template: one exec beside the guest read (runner/facts/gather-host.ts)
+  // the host facts of the node check and 900's OS template come in the state read's exec (runner/facts/read-files.ts)
   assert.equal(stateReads(r.stdout), { pve: 2 });
 });
 
