@@ -1,7 +1,7 @@
 // Finds and parses the phoenix config: explicit -c FILE, else a cosmiconfig search upward from cwd.
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import { cosmiconfig, defaultLoaders, type Loader } from 'cosmiconfig';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import type { Loader } from 'cosmiconfig';
 import { ConfigError } from '../errors.js';
 import { parseJsonText, parseYamlText, type Parsed } from './parse-text.js';
 
@@ -36,7 +36,10 @@ const tsLoader: Loader = (filepath) => {
   throw new ConfigError([`${basename(filepath)}: TypeScript config files are not supported; use phoenix.config.yaml or .js`]);
 };
 
-const explorer = () => cosmiconfig(MODULE_NAME, {
+// cosmiconfig is loaded only to search, or for a config it alone can load (a .js module, package.json's key)
+const explorer = async () => {
+  const { cosmiconfig, defaultLoaders } = await import('cosmiconfig');
+  return cosmiconfig(MODULE_NAME, {
   searchStrategy: 'project',
   searchPlaces: SEARCH_PLACES,
   cache: false,
@@ -44,7 +47,17 @@ const explorer = () => cosmiconfig(MODULE_NAME, {
     '.yaml': yamlLoader, '.yml': yamlLoader, noExt: yamlLoader, '.json': jsonLoader, '.ts': tsLoader,
     '.js': defaultLoaders['.js'], '.mjs': defaultLoaders['.mjs'], '.cjs': defaultLoaders['.cjs'],
   },
-});
+  });
+};
+
+/** A config file named with -c that Phoenix parses itself: YAML or JSON (what cosmiconfig's loaders above would do). */
+function ownLoader(path: string): Loader | undefined {
+  if (basename(path) === 'package.json') return undefined;
+  const ext = extname(path);
+  if (ext === '.json') return jsonLoader;
+  if (ext === '.yaml' || ext === '.yml' || ext === '') return yamlLoader;
+  return undefined;
+}
 
 /** Where a project search stops: the first directory with a package.json/package.yaml, else the root. */
 function searchStop(from: string): string {
@@ -74,10 +87,18 @@ export async function findConfig(cwd: string, configFile?: string): Promise<Foun
     filepath = resolve(start, configFile);
     if (!existsSync(filepath)) throw new ConfigError([`${basename(filepath)}: file not found: ${filepath}`]);
     const path = filepath;
-    const result = await asConfigError(basename(path), () => explorer().load(path));
+    const own = ownLoader(path);
+    if (own) {
+      // an empty file has no configuration (as cosmiconfig's isEmpty), else the loader's value or its ConfigError
+      return asConfigError(basename(path), async () => {
+        const text = readFileSync(path, 'utf8');
+        return { filepath, text, config: text.trim() === '' ? undefined : await own(path, text), pointer: '' };
+      });
+    }
+    const result = await asConfigError(basename(path), async () => (await explorer()).load(path));
     config = result?.config;
   } else {
-    const result = await asConfigError('phoenix config', () => explorer().search(start));
+    const result = await asConfigError('phoenix config', async () => (await explorer()).search(start));
     if (!result) {
       throw new ConfigError([
         `no phoenix config found: searched ${start} and its parent directories up to ${searchStop(start)} for ` +
