@@ -8,6 +8,10 @@
 
 my ($main, @argv) = @ARGV;
 
+# bin/<tool> ran this perl with PERL_BADLANG=0; the call (and node, when it runs it) get the caller's setting
+if (exists $ENV{PVE_SIM_CALLER_BADLANG}) { $ENV{PERL_BADLANG} = substr(delete $ENV{PVE_SIM_CALLER_BADLANG}, 1); }
+else { delete $ENV{PERL_BADLANG}; }
+
 sub fallback {
   $SIG{PIPE} = 'DEFAULT';
   exec('node', $main, @argv);

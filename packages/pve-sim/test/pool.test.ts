@@ -228,7 +228,28 @@ test('a socket nobody listens on, or no socket at all: the plain node path', asy
   }
   // a worker that cannot stand in for the caller's process refuses; the client then runs node itself
   assert.equal(run(['pct', 'list'], { ...pooled(s.env), NODE_OPTIONS: '--no-warnings' }), plain);
-  assert.is((await pool.stats()).served, n + 1);
+  assert.equal(run(['pct', 'list'], { ...pooled(s.env), LC_ALL: 'de_DE.UTF-8' }), run(['pct', 'list'], { ...s.env, LC_ALL: 'de_DE.UTF-8' }));
+  assert.is((await pool.stats()).served, n + 2);
+});
+
+test('the pool ends with the process that started it, even one killed outright: no manager or worker is left', async () => {
+  const starter = spawn(process.execPath, ['--input-type=module', '-e', `
+    import { startPool } from ${JSON.stringify(new URL('../src/pool/start-pool.js', import.meta.url).href)};
+    const p = await startPool();
+    process.stdout.write(p.pid + '\\n');
+    setInterval(() => {}, 1000);`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  starter.stdout.on('data', (b: Buffer) => { out += b.toString(); });
+  await until('the pool started', () => out.endsWith('\n'));
+  const manager = Number(out.trim());
+  const children = (pid: number): number[] => readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((d) => {
+    try { return Number(readFileSync(`/proc/${d}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')[1]) === pid; } catch { return false; }
+  }).map(Number);
+  await until('its idle workers are up', () => children(manager).length >= 2);
+  const workers = children(manager);
+  starter.kill('SIGKILL');
+  const alive = (pid: number): boolean => { try { process.kill(pid, 0); return readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '')[0] !== 'Z'; } catch { return false; } };
+  await until('the manager and its workers ended', () => ![manager, ...workers].some(alive));
 });
 
 test.run();

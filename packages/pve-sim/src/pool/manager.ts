@@ -17,8 +17,8 @@ if (!socketPath) { process.stderr.write('usage: manager.js <socket> [min-idle] [
  * burst instead of forking (and warming up) new ones each time.
  */
 const MIN_IDLE = Number(process.argv[3] ?? 2);
-const MAX_IDLE = Math.max(MIN_IDLE, Number(process.argv[4] ?? 12));
-const IDLE_RETIRE_MS = 30_000;
+const MAX_IDLE = Math.max(MIN_IDLE, Number(process.argv[4] ?? 16));
+const IDLE_RETIRE_MS = 120_000;
 /** A worker serves this many calls, then a fresh one takes over (bounds whatever a long-lived heap collects). */
 const CALLS_PER_WORKER = 1000;
 

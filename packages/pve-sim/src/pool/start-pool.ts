@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 export interface SimPool {
   /** The socket path (PVE_SIM_SOCKET). */
   socket: string;
+  /** The manager's pid. */
+  pid: number;
   /** `{ PVE_SIM_SOCKET: socket }`, for the environment of the callers. */
   env: Record<string, string>;
   /** What the pool has done so far. */
@@ -35,7 +37,7 @@ const MANAGER = fileURLToPath(new URL('./manager.js', import.meta.url));
 export async function startPool(o: PoolOpts = {}): Promise<SimPool> {
   const dir = mkdtempSync(join(tmpdir(), 'pve-sim-pool-'));
   const socket = join(dir, 'sock');
-  const child = spawn(process.execPath, [MANAGER, socket, String(o.minIdle ?? 2), String(o.maxIdle ?? 12)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [MANAGER, socket, String(o.minIdle ?? 2), String(o.maxIdle ?? 16)], { stdio: ['pipe', 'pipe', 'inherit'] });
   const exited = new Promise<void>((res) => child.once('exit', () => res()));
   const lines: string[] = [];
   const waiting: Array<{ res: (l: string) => void; rej: (e: Error) => void }> = [];
@@ -68,6 +70,7 @@ export async function startPool(o: PoolOpts = {}): Promise<SimPool> {
   (child.stdout as unknown as Socket).unref();
   return {
     socket,
+    pid: Number(ready.split(' ')[1]),
     env: { PVE_SIM_SOCKET: socket },
     async stats() {
       (child.stdout as unknown as Socket).ref();

@@ -12,7 +12,14 @@ import { FrameReader, frame, parseHeader, PROTOCOL_VERSION, type CallHeader } fr
 import { SocketCall } from './socket-io.js';
 
 const MAIN = realpathSync(fileURLToPath(new URL('../main.js', import.meta.url)));
-const OWN_NODE_OPTIONS = process.env['NODE_OPTIONS'] ?? '';
+// What node takes from the environment only at its start: its options, and the locale ICU makes the default
+// (localeCompare sorts config keys): the first of LC_ALL, LC_MESSAGES, LANG that is set, without its codeset;
+// C, POSIX and none at all give en-US, as en_US does. A call that differs is one this process cannot stand in for.
+const icuLocale = (env: NodeJS.ProcessEnv): string => {
+  const v = (env['LC_ALL'] || env['LC_MESSAGES'] || env['LANG'] || '').replace(/\.[^@]*/, '');
+  return v === '' || v === 'C' || v === 'POSIX' ? 'en_US' : v;
+};
+const AT_START = { nodeOptions: process.env['NODE_OPTIONS'] ?? '', locale: icuLocale(process.env) };
 
 let current: SocketCall | undefined;
 
@@ -34,7 +41,8 @@ function refusal(h: CallHeader): string | undefined {
   if (h.version !== PROTOCOL_VERSION) return 'protocol version';
   if (realMain(h.main) !== MAIN) return 'another build';
   if (h.uid !== process.getuid?.()) return 'another user';
-  if ((h.env['NODE_OPTIONS'] ?? '') !== OWN_NODE_OPTIONS) return 'NODE_OPTIONS';
+  if ((h.env['NODE_OPTIONS'] ?? '') !== AT_START.nodeOptions) return 'NODE_OPTIONS';
+  if (icuLocale(h.env) !== AT_START.locale) return 'locale';
   return undefined;
 }
 
@@ -121,4 +129,3 @@ async function warmUp(dir: string): Promise<void> {
   }
 }
 warmUp(dirname(MAIN)).catch(() => { /* warming up only saves time */ });
-process.send?.({ t: 'ready' });
