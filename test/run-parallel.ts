@@ -59,6 +59,7 @@ async function worker(): Promise<void> {
   }
 }
 await Promise.all(Array.from({ length: jobs }, worker));
+const served = await pool?.stats();
 await pool?.close();
 
 const failed = results.filter((r) => r.code !== 0);
@@ -66,5 +67,6 @@ const total = results.reduce((n, r) => n + count(r.out, 'Total:'), 0);
 const passed = results.reduce((n, r) => n + count(r.out, 'Passed:'), 0);
 const skipped = results.reduce((n, r) => n + count(r.out, 'Skipped:'), 0);
 process.stdout.write(`\n${results.length} files, ${total} tests: ${passed} passed, ${skipped} skipped, ${failed.length} file(s) failed in ${((Date.now() - t0) / 1000).toFixed(1)}s (${jobs} at a time)\n`);
+if (served) process.stdout.write(`simulator pool: ${served.served} calls, ${served.forked} workers, ${served.cpuS.toFixed(0)} CPU s\n`);
 for (const r of failed) process.stdout.write(`FAILED ${relative(root, r.file)}\n`);
 process.exitCode = failed.length ? 1 : 0;

@@ -5,7 +5,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { binDir } from '../src/node-env.js';
@@ -236,12 +236,12 @@ test('the pool ends with the process that started it, even one killed outright: 
   const starter = spawn(process.execPath, ['--input-type=module', '-e', `
     import { startPool } from ${JSON.stringify(new URL('../src/pool/start-pool.js', import.meta.url).href)};
     const p = await startPool();
-    process.stdout.write(p.pid + '\\n');
+    process.stdout.write(p.pid + ' ' + p.socket + '\\n');
     setInterval(() => {}, 1000);`], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   starter.stdout.on('data', (b: Buffer) => { out += b.toString(); });
   await until('the pool started', () => out.endsWith('\n'));
-  const manager = Number(out.trim());
+  const [manager, socket] = [Number(out.split(' ')[0]), out.trim().split(' ')[1] as string];
   const children = (pid: number): number[] => readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((d) => {
     try { return Number(readFileSync(`/proc/${d}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')[1]) === pid; } catch { return false; }
   }).map(Number);
@@ -250,6 +250,7 @@ test('the pool ends with the process that started it, even one killed outright: 
   starter.kill('SIGKILL');
   const alive = (pid: number): boolean => { try { process.kill(pid, 0); return readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '')[0] !== 'Z'; } catch { return false; } };
   await until('the manager and its workers ended', () => ![manager, ...workers].some(alive));
+  assert.not.ok(existsSync(dirname(socket)), 'its socket directory is gone');
 });
 
 test.run();

@@ -7,10 +7,13 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const socketPath = process.argv[2];
-if (!socketPath) { process.stderr.write('usage: manager.js <socket> [min-idle] [max-idle]\n'); process.exit(2); }
+if (!socketPath) { process.stderr.write('usage: manager.js <socket> [min-idle] [max-idle] [own-dir]\n'); process.exit(2); }
+/** The socket's directory is the pool's own (start-pool.ts made it): it goes with the socket. */
+const OWN_DIR = process.argv[5] === 'own-dir';
 /**
  * Idle workers kept ready (forked ahead of need), and the most kept idle at all. A worker beyond MIN_IDLE retires
  * once it has been idle for IDLE_RETIRE_MS: a test run's bursts of parallel calls reuse the workers of the last
@@ -88,7 +91,7 @@ function shutdown(): void {
   if (closing) return;
   closing = true;
   server.close();
-  rmSync(socketPath as string, { force: true });
+  rmSync(OWN_DIR ? dirname(socketPath as string) : (socketPath as string), { recursive: true, force: true });
   // workers exit when their IPC channel closes (worker.ts 'disconnect'); a busy one ends its guest commands first
   for (const w of all) w.child.disconnect();
   setTimeout(() => { for (const w of all) w.child.kill('SIGKILL'); process.exit(0); }, 2000).unref();

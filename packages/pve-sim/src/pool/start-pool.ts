@@ -37,7 +37,7 @@ const MANAGER = fileURLToPath(new URL('./manager.js', import.meta.url));
 export async function startPool(o: PoolOpts = {}): Promise<SimPool> {
   const dir = mkdtempSync(join(tmpdir(), 'pve-sim-pool-'));
   const socket = join(dir, 'sock');
-  const child = spawn(process.execPath, [MANAGER, socket, String(o.minIdle ?? 2), String(o.maxIdle ?? 16)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [MANAGER, socket, String(o.minIdle ?? 2), String(o.maxIdle ?? 16), 'own-dir'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const exited = new Promise<void>((res) => child.once('exit', () => res()));
   const lines: string[] = [];
   const waiting: Array<{ res: (l: string) => void; rej: (e: Error) => void }> = [];
