@@ -22,9 +22,15 @@ export interface SimNodeOpts {
   latencyMs?: number;
 }
 
-/** The PVE_SIM_* environment of a node whose state is `stateDir`. */
-export const simNodeEnv = (stateDir: string, o: SimNodeOpts = {}): Record<string, string> =>
-  simEnv({ stateDir, node: o.node ?? 'pve', ...(o.pveDir !== undefined ? { pveDir: o.pveDir } : {}), ...(o.latencyMs !== undefined ? { latencyMs: o.latencyMs } : {}) });
+/**
+ * The PVE_SIM_* environment of a node whose state is `stateDir`; with the test run's warm worker pool
+ * (PVE_SIM_SOCKET, started by run-parallel.ts) also for sessions that do not inherit this process's environment
+ * (an sshd's).
+ */
+export const simNodeEnv = (stateDir: string, o: SimNodeOpts = {}): Record<string, string> => ({
+  ...(process.env['PVE_SIM_SOCKET'] ? { PVE_SIM_SOCKET: process.env['PVE_SIM_SOCKET'] } : {}),
+  ...simEnv({ stateDir, node: o.node ?? 'pve', ...(o.pveDir !== undefined ? { pveDir: o.pveDir } : {}), ...(o.latencyMs !== undefined ? { latencyMs: o.latencyMs } : {}) }),
+});
 
 /**
  * The inventory entry (as written in a phoenix config) of a simulated node with its state in `stateDir`. A relative

@@ -38,6 +38,8 @@ export function makeSimState(o: MakeSimOpts = {}): SimState {
   const env: Record<string, string> = {
     PATH: `${binDir}:${process.env['PATH'] ?? '/usr/bin:/bin'}`,
     HOME: process.env['HOME'] ?? '/root',
+    // a warm worker pool started for the whole test run (pool/start-pool.ts) serves these calls too
+    ...(process.env['PVE_SIM_SOCKET'] ? { PVE_SIM_SOCKET: process.env['PVE_SIM_SOCKET'] } : {}),
     ...simEnv({ stateDir: dir, node: o.node ?? 'pve', ...(o.pveDir ? { pveDir: o.pveDir } : {}) }),
     ...o.env,
   };
@@ -61,6 +63,8 @@ export function makeSimState(o: MakeSimOpts = {}): SimState {
         child.stderr.on('data', (b: Buffer) => { stderr += b.toString(); });
         child.on('error', rej);
         child.on('close', (code) => res({ code: code ?? 255, stdout, stderr }));
+        // a command that does not read its stdin may have ended before the input is written (EPIPE)
+        child.stdin.on('error', () => undefined);
         child.stdin.end(opts.input ?? '');
       });
     },

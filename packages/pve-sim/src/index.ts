@@ -5,3 +5,4 @@ export { binDir, simEnv, type SimNode } from './node-env.js';
 export { makeSimState, type MakeSimOpts, type SimResult, type SimRunOpts, type SimState } from './harness.js';
 export { renameVolname, seedClones, type SeedClone, type SeedOptions } from './seed.js';
 export { checkArgv, DEFAULT_SCHEMA, loadApiSchema, schemaLocation, type ApiSchema, type ArgvCheck } from './api/index.js';
+export { startPool, type PoolOpts, type PoolStats, type SimPool } from './pool/start-pool.js';

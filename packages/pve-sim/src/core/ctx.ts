@@ -1,4 +1,5 @@
 // What every simulated command receives.
+import type { CallIo } from './call-io.js';
 import type { SimEnv } from './env.js';
 
 export interface Ctx {
@@ -6,6 +7,8 @@ export interface Ctx {
   tool: string;
   out(text: string): void;
   err(text: string): void;
+  /** The call's stdin and how a guest command gets the caller's stdio. */
+  io: CallIo;
 }
 
 export type Handler = (ctx: Ctx, args: string[]) => Promise<number | void> | number | void;

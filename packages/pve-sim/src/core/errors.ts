@@ -31,7 +31,7 @@ export function missingConfig(cfsPath: string, inWorker = false): never {
 
 /** Usage line of the command being run (set by parseArgs): parameter errors end with it. */
 let currentUsage: string | undefined;
-export function setCurrentUsage(u: string): void { currentUsage = u; }
+export function setCurrentUsage(u: string | undefined): void { currentUsage = u; }
 
 /** PVE::Exception with code 400 and per-parameter errors, followed by the short usage. */
 export class ParamError extends SimError {

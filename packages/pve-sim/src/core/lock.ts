@@ -71,6 +71,13 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 /** What this process spent on the lock so far (for the audit log): ms held, ms waited, times taken. */
 export const lockStats = { heldMs: 0, waitedMs: 0, taken: 0 };
 
+/** A new call starts at zero (a pool worker runs many calls in one process). */
+export function resetLockStats(): void {
+  lockStats.heldMs = 0;
+  lockStats.waitedMs = 0;
+  lockStats.taken = 0;
+}
+
 /** Run `fn` while holding the lock file `lock`. */
 export async function withLock<T>(lock: string, fn: () => T | Promise<T>): Promise<T> {
   const start = performance.now();

@@ -1,9 +1,9 @@
-// The caller's stdin, read to its end (empty when nothing is piped in).
-export function readStdin(): Promise<Buffer> {
+// The caller's stdin (CallIo.stdin: this process's, or a pool call's), read to its end (empty when nothing is piped in).
+export function readStdin(input: NodeJS.ReadableStream): Promise<Buffer> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
-    process.stdin.on('data', (c: Buffer) => chunks.push(c));
-    process.stdin.on('end', () => resolve(Buffer.concat(chunks)));
-    process.stdin.on('error', () => resolve(Buffer.concat(chunks)));
+    input.on('data', (c: Buffer | string) => chunks.push(typeof c === 'string' ? Buffer.from(c) : c));
+    input.on('end', () => resolve(Buffer.concat(chunks)));
+    input.on('error', () => resolve(Buffer.concat(chunks)));
   });
 }

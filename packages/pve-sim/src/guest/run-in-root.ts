@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CallIo } from '../core/call-io.js';
 import { DEV_NODES, ensureSkeleton } from './skeleton.js';
 
 export interface Mount { source: string; target: string }
@@ -23,6 +24,8 @@ const SCRIPT = [
 export interface RunOpts {
   /** 'inherit': pass the caller's stdio through; otherwise capture, feeding `input` (if any). */
   stdio: 'inherit' | 'capture';
+  /** Whose stdio 'inherit' passes: this process's fds 0-2 (the default), or a pool call's streams. */
+  io?: CallIo;
   input?: Buffer;
   /** Hostname inside the guest (own UTS namespace). */
   hostname?: string;
@@ -43,18 +46,27 @@ export function runInRoot(root: string, mounts: readonly Mount[], argv: readonly
   });
   const isRoot = process.getuid?.() === 0;
   const args = [isRoot ? '-mu' : '-rmu', '--', 'sh', '-c', SCRIPT, 'sh', root, o.hostname ?? '', ...pairs, '--', ...argv];
+  const env = { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', TERM: process.env['TERM'] ?? 'dumb' };
+  const pipes = o.stdio === 'inherit' && o.io && o.io.guest !== 'inherit' ? o.io.guest : undefined;
   return new Promise((resolve, reject) => {
-    const child = spawn('unshare', args, {
-      stdio: o.stdio === 'inherit' ? 'inherit' : ['pipe', 'pipe', 'pipe'],
-      env: { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', TERM: process.env['TERM'] ?? 'dumb' },
-    });
+    // On a pool call's pipes the guest leads a process group of its own, so that the worker can end it as the
+    // caller's signal would have (pool/socket-io.ts); `2>&1` there gives it one pipe for both streams.
+    const child = !pipes
+      ? spawn('unshare', args, { stdio: o.stdio === 'inherit' ? 'inherit' : ['pipe', 'pipe', 'pipe'], env })
+      : pipes.merged
+        ? spawn('sh', ['-c', 'exec "$@" 2>&1', 'sh', 'unshare', ...args], { stdio: ['pipe', 'pipe', 'pipe'], env, detached: true })
+        : spawn('unshare', args, { stdio: ['pipe', 'pipe', 'pipe'], env, detached: true });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout?.on('data', (b: Buffer) => out.push(b));
-    child.stderr?.on('data', (b: Buffer) => err.push(b));
-    if (child.stdin) {
-      child.stdin.on('error', () => { /* command did not read its stdin */ });
-      child.stdin.end(o.input ?? Buffer.alloc(0));
+    if (pipes) {
+      pipes.attach(child);
+    } else {
+      child.stdout?.on('data', (b: Buffer) => out.push(b));
+      child.stderr?.on('data', (b: Buffer) => err.push(b));
+      if (child.stdin) {
+        child.stdin.on('error', () => { /* command did not read its stdin */ });
+        child.stdin.end(o.input ?? Buffer.alloc(0));
+      }
     }
     child.on('error', reject);
     child.on('close', (code, signal) => {

@@ -37,8 +37,8 @@ extra options when run by root or in local mode:
 function fail(msg: string): never { throw new SimError(msg, 1); }
 
 /** The two password lines (new, retype); smbpasswd.c get_pass / prompt_for_new_password. */
-async function newPassword(): Promise<string> {
-  const lines = (await readStdin()).toString('utf8').split('\n');
+async function newPassword(ctx: Ctx): Promise<string> {
+  const lines = (await readStdin(ctx.io.stdin())).toString('utf8').split('\n');
   const [first, second] = [lines[0], lines[1]];
   if (first === undefined || second === undefined) fail('Unable to get new password.');
   if (first !== second) fail('Mismatch - password unchanged.\nUnable to get new password.');
@@ -58,7 +58,7 @@ export async function run(ctx: Ctx, args: string[]): Promise<number> {
   if (flags.has('h') || users.length > 1) { ctx.err(USAGE); return 1; }
   const user = users[0] ?? 'root';
   const action = flags.has('x') ? 'x' : flags.has('d') ? 'd' : flags.has('e') ? 'e' : flags.has('a') ? 'a' : 'set';
-  const pw = action === 'a' || action === 'set' ? (flags.has('n') ? '' : await newPassword()) : undefined;
+  const pw = action === 'a' || action === 'set' ? (flags.has('n') ? '' : await newPassword(ctx)) : undefined;
   return withLock(lockPath(ctx.env), () => {
     const db = readPassdb(ctx.env);
     const entry = db[user];

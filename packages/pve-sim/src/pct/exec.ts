@@ -16,6 +16,6 @@ export async function exec(ctx: Ctx, args: string[]): Promise<number> {
   if (!isRunning(ctx.env, vmid)) die(`container '${vmid}' not running!`);
   const keys = effectiveKeys(conf, true);
   const { root, mounts } = lxcRoot(ctx.env, keys);
-  const r = await runInRoot(root, mounts, extra, { stdio: 'inherit', hostname: keys['hostname'] ?? `CT${vmid}` });
+  const r = await runInRoot(root, mounts, extra, { stdio: 'inherit', io: ctx.io, hostname: keys['hostname'] ?? `CT${vmid}` });
   return r.code;
 }

@@ -66,7 +66,7 @@ export async function guestExec(ctx: Ctx, args: string[]): Promise<number> {
   const vmid = a['vmid'] as string;
   const keys = agentKeys(env, vmid);
   if (!extra.length) die('No command given');
-  const input = opts['pass-stdin'] === '1' ? await readStdin() : undefined;
+  const input = opts['pass-stdin'] === '1' ? await readStdin(ctx.io.stdin()) : undefined;
   const r = await runInRoot(vmRoot(env, vmid, keys), [], extra, { stdio: 'capture', hostname: keys['name'] ?? `VM${vmid}`, ...(input ? { input } : {}) });
   const res: Record<string, unknown> = { exitcode: r.code, exited: 1 };
   if (r.stdout.length) res['out-data'] = r.stdout.toString('utf8');
