@@ -6,7 +6,6 @@ import { bool, str, vmidSpec } from '../core/schema.js';
 import { effectiveKeys, type Section } from '../conf/config-file.js';
 import { encodeText } from '../conf/encode.js';
 import { listGuests, loadConf } from '../state/guests.js';
-import { readStatus } from '../state/status.js';
 import { vmStatus } from '../state/vmstatus.js';
 import { requireConf } from '../guest/common.js';
 
@@ -65,14 +64,13 @@ export const status = statusCommand('pct', 'lxc');
 export function list(ctx: Ctx, args: string[]): number {
   parseArgs({ usage: 'pct list' }, args);
   const rows = listGuests(ctx.env, ctx.env.node).filter((g) => g.type === 'lxc');
-  const status = readStatus(ctx.env);
   if (!rows.length) return 0;
   const fmt = (a: string, b: string, c: string, d: string): string => `${a.padEnd(10)} ${b.padEnd(10)} ${c.padEnd(12)} ${d.padEnd(20)}\n`;
   let out = fmt('VMID', 'Status', 'Lock', 'Name');
   for (const g of rows) {
     const conf = loadConf(ctx.env, 'lxc', g.vmid);
     if (!conf) continue;
-    const st = vmStatus(ctx.env, g, conf, status);
+    const st = vmStatus(ctx.env, g, conf); // this node's guests' run records only
     out += fmt(g.vmid, String(st['status']), String(st['lock'] ?? ''), String(st['name']));
   }
   ctx.out(out);

@@ -5,7 +5,6 @@ import { die, missingConfig } from '../core/errors.js';
 import { effectiveKeys } from '../conf/config-file.js';
 import { listGuests, loadConf, rawConf } from '../state/guests.js';
 import { cfsPath, type GuestType } from '../state/paths.js';
-import { readStatus, type StatusState } from '../state/status.js';
 import { vmStatus } from '../state/vmstatus.js';
 import { haResource, haState } from '../state/ha.js';
 import { pendingItems, type PendingItem } from '../guest/pending-view.js';
@@ -18,10 +17,10 @@ function checkNode(ctx: Ctx, node: string): void {
   if (!clusterNodes(ctx.env).includes(node)) die(`hostname lookup '${node}' failed - failed to get address info for: ${node}: Name or service not known`);
 }
 
-function listEntry(ctx: Ctx, type: GuestType, vmid: string, node: string, status: StatusState): Obj | undefined {
+function listEntry(ctx: Ctx, type: GuestType, vmid: string, node: string): Obj | undefined {
   const conf = loadConf(ctx.env, type, vmid, node);
   if (!conf) return undefined;
-  const st: Obj = { ...vmStatus(ctx.env, { vmid, type, node }, conf, status) };
+  const st: Obj = { ...vmStatus(ctx.env, { vmid, type, node }, conf) };
   if (type === 'lxc') st['vmid'] = vmid;
   return st;
 }
@@ -30,8 +29,8 @@ export function guestList(ctx: Ctx, m: RegExpExecArray): Obj[] {
   const node = m[1] as string;
   const type = m[2] as GuestType;
   checkNode(ctx, node);
-  const status = readStatus(ctx.env);
-  return listGuests(ctx.env, node).filter((g) => g.type === type).map((g) => listEntry(ctx, type, g.vmid, node, status)).filter((e): e is Obj => !!e);
+  // the run record of each guest of this node (not readStatus: every running guest of the cluster)
+  return listGuests(ctx.env, node).filter((g) => g.type === type).map((g) => listEntry(ctx, type, g.vmid, node)).filter((e): e is Obj => !!e);
 }
 
 /** The guest a `/nodes/<node>/<lxc|qemu>/<id>/…` path names: its raw and parsed config (PVE's error when it has none). */

@@ -5,7 +5,6 @@ import { parseArgs } from '../core/getopt.js';
 import { bool, str, vmidSpec } from '../core/schema.js';
 import { effectiveKeys } from '../conf/config-file.js';
 import { listGuests, loadConf } from '../state/guests.js';
-import { readStatus } from '../state/status.js';
 import { vmStatus } from '../state/vmstatus.js';
 import { requireConf } from '../guest/common.js';
 import { printConfig, sectionKeys, statusCommand } from '../pct/show.js';
@@ -33,7 +32,6 @@ export const status = statusCommand('qm', 'qemu');
 export function list(ctx: Ctx, args: string[]): number {
   parseArgs({ usage: 'qm list [OPTIONS]', opts: { full: bool } }, args);
   const rows = listGuests(ctx.env, ctx.env.node).filter((g) => g.type === 'qemu');
-  const status = readStatus(ctx.env);
   if (!rows.length) return 0;
   const line = (id: string, name: string, st: string, mem: string, disk: string, pid: string): string =>
     `${id.padStart(10)} ${name.padEnd(20)} ${st.padEnd(10)} ${mem.padEnd(10)} ${disk.padStart(12)} ${pid.padEnd(10)}\n`;
@@ -41,7 +39,7 @@ export function list(ctx: Ctx, args: string[]): number {
   for (const g of rows) {
     const conf = loadConf(ctx.env, 'qemu', g.vmid);
     if (!conf) continue;
-    const st = vmStatus(ctx.env, g, conf, status);
+    const st = vmStatus(ctx.env, g, conf); // this node's guests' run records only
     const mem = String(Math.floor(Number(st['maxmem']) / 1048576));
     out += line(g.vmid, String(st['name']), String(st['status']), mem, (Number(st['maxdisk']) / 1024 ** 3).toFixed(2), String(st['pid'] ?? 0));
   }
