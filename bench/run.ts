@@ -12,7 +12,11 @@
 //   --noop-size 3000x10        guests x nodes of row 3; --converge-size 300x3 of row 4 (smaller: a quick try, not the issue's rows)
 //   --compare-original         instead: the old Phoenix-vs-original-baseline table (--scenario 300x3, --skip-baseline-converge)
 // `npm run bench` builds first; `node dist/bench/run.js …` runs what is built.
+// The simulated nodes of rows 3 and 4 share this machine's two cores with Phoenix; their tool calls are served by the
+// simulator's warm worker pool (PVE_SIM_SOCKET, as in the test suite) so that a node's own start-up costs are not
+// counted as Phoenix's. PVE_SIM_POOL=0 runs every call as a fresh node process instead.
 import { parseArgs } from 'node:util';
+import { startPool } from '@phoenix/pve-sim';
 import { isSshdAvailable } from '../test/helpers/sshd.js';
 import { compareOriginal } from './compare-original.js';
 import { convergeRows } from './converge.js';
@@ -66,12 +70,18 @@ async function main(): Promise<void> {
     return;
   }
   const rows: BenchRow[] = [];
+  const needsNodes = selected().some((r) => r === 'noop' || r === 'converge');
+  // the local runs inherit it, the sshd sessions get it from servers.ts
+  const pool = needsNodes && process.env['PVE_SIM_POOL'] !== '0' ? await startPool() : undefined;
+  if (pool) process.env['PVE_SIM_SOCKET'] = pool.socket;
+  header.push(`Simulated nodes: ${pool ? 'calls served by the simulator\'s warm worker pool' : needsNodes ? 'a fresh node process per call (PVE_SIM_POOL=0)' : 'none'}`);
   for (const row of selected()) {
     if (row === 'startup') rows.push(...await startupRows());
     if (row === 'plan') rows.push(...await planRows({ timeoutS: positive('plan-timeout', args['plan-timeout'], 180) }));
     if (row === 'noop') rows.push(...await noopRows({ ...size('noop-size', args['noop-size'], [3000, 10]), latencyMs, runs: positive('noop-runs', args['noop-runs'], 3), sshd }));
     if (row === 'converge') rows.push(...await convergeRows({ ...size('converge-size', args['converge-size'], [300, 3]), latencyMs, sshd }));
   }
+  await pool?.close();
   const took = (Date.now() - started.getTime()) / 1000;
   const failed = rows.filter((r) => r.result === 'FAIL').length;
   process.stdout.write(`\n${[...header, `Took: ${took.toFixed(0)} s; ${loadLine()} at the end`].join('  \n')}\n\n${markdownTable(rows)}\n\n`

@@ -13,7 +13,9 @@ export function sshServers(latencyMs: number): Servers {
   const running: { stop(): Promise<void> }[] = [];
   return {
     async start(env) {
-      const s = await startSshd({ env: { ...env, PVE_SIM_LATENCY_MS: String(latencyMs) }, pathPrefix: binDir });
+      // the warm pool bench/run.ts started (sessions do not inherit this process's environment)
+      const pool = process.env['PVE_SIM_SOCKET'] ? { PVE_SIM_SOCKET: process.env['PVE_SIM_SOCKET'] } : {};
+      const s = await startSshd({ env: { ...env, ...pool, PVE_SIM_LATENCY_MS: String(latencyMs) }, pathPrefix: binDir });
       running.push(s);
       return s;
     },
