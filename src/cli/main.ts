@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { PhoenixError } from '../errors.js';
 import { ndjsonWriter } from '../runner/events.js';
 import { helpCommand } from './commands/help.js';
-import { maskedStream } from './masked-stream.js';
+import { maskedStreams } from './masked-stream.js';
 import { println, type Io } from './io.js';
 import { parseCli } from './parse-args.js';
 import { errorEvents, errorLines } from './report-error.js';
@@ -23,7 +23,7 @@ const given = (argv: readonly string[], ...names: string[]): boolean => {
 };
 
 export async function main(argv: readonly string[], rawIo: Io): Promise<number> {
-  const io: Io = { ...rawIo, stdout: maskedStream(rawIo.stdout), stderr: maskedStream(rawIo.stderr) };
+  const io: Io = { ...rawIo, ...maskedStreams(rawIo.stdout, rawIo.stderr) };
   const verbose = given(argv, '-v', '--verbose');
   const json = given(argv, '--json') && argv[0] !== '__complete';
   try {

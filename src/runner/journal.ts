@@ -25,6 +25,8 @@ export interface Journal {
   readonly path: string;
   readonly runId: string;
   emit: Emit;
+  /** emit() of an event already serialised (`line` is its JSON and a newline): the --json output shares it. */
+  emitLine(event: string, line: string): void;
   /** Set from the first failed write on. */
   fault(): JournalFault | undefined;
   /** Write what is gathered now (a failed write sets the fault). */
@@ -129,6 +131,13 @@ export function openJournal(dir: string, runId: string, o: JournalOptions = {}):
     pendingBytes = 0;
     if (!dead && !closed) write(Buffer.from(text));
   }
+  function emitLine(event: string, line: string): void {
+    if (dead || closed) return;
+    pending.push(line);
+    pendingBytes += line.length;
+    if (AT_ONCE.has(event) || pendingBytes >= FLUSH_BYTES) flush();
+    else timer ??= setTimeout(flush, FLUSH_MS).unref();
+  }
   function close(): void {
     flush();
     giveBack();
@@ -140,14 +149,8 @@ export function openJournal(dir: string, runId: string, o: JournalOptions = {}):
     path,
     runId: id,
     fault: () => fault,
-    emit(e) {
-      if (dead || closed) return;
-      const line = `${JSON.stringify(e)}\n`;
-      pending.push(line);
-      pendingBytes += line.length;
-      if (AT_ONCE.has(e.event) || pendingBytes >= FLUSH_BYTES) flush();
-      else timer ??= setTimeout(flush, FLUSH_MS).unref();
-    },
+    emit: (e) => emitLine(e.event, `${JSON.stringify(e)}\n`),
+    emitLine,
     flush,
     close,
     discard() { pending = []; close(); rmSync(path, { force: true }); },

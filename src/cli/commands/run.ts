@@ -65,11 +65,12 @@ export async function execute(io: Io, plan: Plan, model: Model, o: Options, extr
   const release = o.check ? () => undefined : takeRunLock(state.lock, { onNote: (l) => println(human, l), config: configDir });
   let j: Journal | undefined;
   let locks: NodeLocks | undefined;
-  const out: Emit | undefined = o.json ? ndjsonWriter(io.stdout) : undefined;
+  // one JSON text per event, for the journal and --json alike (the --json stream leaves out the command records)
   const emit = (e: RunEvent): void => {
     const safe = maskDeep(e);
-    j?.emit(safe);
-    if (out && safe.event !== 'command') out(safe);
+    const line = `${JSON.stringify(safe)}\n`;
+    j?.emitLine(safe.event, line);
+    if (o.json && safe.event !== 'command') io.stdout.write(line);
   };
   const sig = interrupts(human, {
     onHardExit: () => emit({ event: 'run_end', ts: now(), exit_code: 1, duration_ms: Date.now() - t0, state_read_ms: 0, counts: {}, commands_sent: 0, state_reads: {}, unreachable: [], slowest: [], interrupted: true, stop_reason: `${sig.reason() ?? 'signal'}, then the hard deadline` }),
