@@ -7,6 +7,8 @@ export interface ExecOptions {
   env?: Record<string, string>;
   /** Aborted: end the command now (TERM to what runs it, KILL after a grace); it answers with exit 130. */
   signal?: AbortSignal;
+  /** Each piece of stdout as it arrives (it is in the result too): a long-running command's first words. */
+  onStdout?: (chunk: Buffer) => void;
 }
 
 export interface Connection {

@@ -1,8 +1,8 @@
 // One run per node, not only per workspace: a lock on the node itself, held for the whole run on the connection the
 // run uses. It is `flock(1)` (util-linux, on every PVE node) on a file of the node — `/run/lock/phoenix-<node>.lock`
 // unless the inventory names another (`lockFile`: simulated nodes keep theirs in their own state directory) — running
-// a small shell that writes the holder's record into the lock file and then writes a heartbeat byte to the connection
-// every second. When Phoenix ends the shell (release) or dies, or the SSH session drops, the heartbeat fails, the
+// a small shell that writes the holder's record into the lock file, prints its pid (the word that the lock is held)
+// and then a heartbeat byte to the connection every second. When Phoenix ends the shell (release) or dies, or the SSH session drops, the heartbeat fails, the
 // shell ends, flock ends and the kernel frees the lock: a lock never outlives its run.
 //
 // A second run (another folder, another machine) finds the node busy, prints who holds it (host, pid, start time,
@@ -20,8 +20,11 @@ export const nodeLockFile = (spec: Pick<NodeSpec, 'pveNode' | 'lockFile'>): stri
 
 /** flock's exit code when the lock is taken (`-E`). */
 const BUSY = 75;
-/** Under the lock: the record (this shell's pid, then the holder) into the lock file, then the heartbeat. */
-const HOLD = 'printf "%s %s\\n" "$$" "$1" > "$2" || exit 71; while printf .; do sleep 1 </dev/null >/dev/null 2>&1; done';
+/**
+ * Under the lock: the record (this shell's pid, then the holder) into the lock file, this shell's pid on stdout (the
+ * word that the lock is held: flock runs this shell only once it has the lock), then the heartbeat.
+ */
+const HOLD = 'printf "%s %s\\n" "$$" "$1" > "$2" || exit 71; printf "%s\\n" "$$"; while printf .; do sleep 1 </dev/null >/dev/null 2>&1; done';
 /** Create the lock file's directory, then flock it without waiting (-n), keeping the lock out of the shell (-o). */
 const TAKE = `d=$(dirname -- "$1") && mkdir -p -- "$d" && exec flock -n -o -E ${BUSY} -- "$1" sh -c "$2" phoenix-node-lock "$3" "$1"`;
 /** Release: end the holding shell, if the lock file still names it (a pid is never signalled on a guess). */
@@ -59,33 +62,45 @@ type Attempt = { held: Held } | { busy: Partial<NodeLockHolder> | undefined } | 
 
 type HoldEnd = { r: ExecResult } | { e: Error };
 
+/** How long to wait for the holding shell's word before asking the lock file (a connection that does not stream). */
+const FIRST_LOOK_MS = 1000;
+
 async function attempt(conn: Connection, file: string, record: string, token: string): Promise<Attempt> {
-  const hold: Promise<HoldEnd> = conn.exec(['sh', '-c', TAKE, 'phoenix-node-lock', file, HOLD, record]).then((r) => ({ r }), (e: Error) => ({ e }));
+  // the holding shell's first line is its pid: the lock is held, with no `cat` of the lock file round trip
+  let said = '';
+  let heard: (shell: number) => void = () => undefined;
+  const holding = new Promise<{ shell: number }>((r) => { heard = (shell) => r({ shell }); });
+  const onStdout = (b: Buffer): void => {
+    if (said.length > 64) return;
+    said += b.toString('latin1');
+    const m = /^(\d+)\n/.exec(said);
+    if (m) heard(Number(m[1]));
+  };
+  const hold: Promise<HoldEnd> = conn.exec(['sh', '-c', TAKE, 'phoenix-node-lock', file, HOLD, record], { onStdout }).then((r) => ({ r }), (e: Error) => ({ e }));
+  let released: Promise<void> | undefined;
+  const heldBy = (shell: number): Held => ({
+    release: () => (released ??= (async () => {
+      await conn.exec(['sh', '-c', RELEASE, 'phoenix-node-lock', String(shell), file, token]).catch(() => undefined);
+      await within(hold, 5000);
+    })()),
+  });
   const deadline = Date.now() + 20_000;
-  for (let delay = 10; ; delay = Math.min(delay * 2, 200)) {
-    const ended = await within(hold, delay);
-    if (ended) {
-      if ('e' in ended) throw ended.e;
-      if (ended.r.code === BUSY) {
+  for (let delay = FIRST_LOOK_MS; ; delay = Math.min(delay * 2, 1000)) {
+    const first = await within<HoldEnd | { shell: number }>(Promise.race([hold, holding]), delay);
+    if (first && 'shell' in first) return { held: heldBy(first.shell) };
+    if (first) {
+      if ('e' in first) throw first.e;
+      if (first.r.code === BUSY) {
         const now = await conn.exec(['cat', '--', file]);
         return { busy: parseHolder(now.stdout)?.holder };
       }
-      const why = ended.r.code === 127 ? 'flock (util-linux) is not installed there' : `exit ${ended.r.code}${ended.r.stderr.trim() ? `: ${ended.r.stderr.trim().split('\n').slice(-2).join(' | ')}` : ''}`;
+      const why = first.r.code === 127 ? 'flock (util-linux) is not installed there' : `exit ${first.r.code}${first.r.stderr.trim() ? `: ${first.r.stderr.trim().split('\n').slice(-2).join(' | ')}` : ''}`;
       return { failed: why };
     }
+    // no word yet (a slow node, or a connection that gives stdout only at the end): the lock file says if it is ours
     const seen = await conn.exec(['cat', '--', file]);
     const mine = seen.code === 0 ? parseHolder(seen.stdout) : undefined;
-    if (mine && seen.stdout.includes(token)) {
-      let released: Promise<void> | undefined;
-      return {
-        held: {
-          release: () => (released ??= (async () => {
-            await conn.exec(['sh', '-c', RELEASE, 'phoenix-node-lock', String(mine.shell), file, token]).catch(() => undefined);
-            await within(hold, 5000);
-          })()),
-        },
-      };
-    }
+    if (mine && seen.stdout.includes(token)) return { held: heldBy(mine.shell) };
     if (Date.now() > deadline) return { failed: 'the lock command neither took the lock nor gave up within 20s' };
   }
 }

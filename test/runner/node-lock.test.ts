@@ -2,12 +2,13 @@
 // through sshd): a held node refuses a second holder after a bounded wait, naming the holder; release frees it at
 // once; a holder that dies (kill -9) frees it too, because the lock lives no longer than its connection.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { NodeSpec } from '../../src/inventory/model.js';
+import type { Connection } from '../../src/runner/connection.js';
 import { createLocalConnection } from '../../src/runner/connections/local.js';
 import { defaultNodeLockFile, holdNodeLock, NodeLockRefused, parseHolder, type NodeLockHolder } from '../../src/runner/node-lock.js';
 import { repoRoot } from '../helpers/fixtures.js';
@@ -16,11 +17,43 @@ const dir = mkdtempSync(join(tmpdir(), 'phx-nodelock-'));
 const spec = (file: string): NodeSpec => ({ name: 'pve', connection: 'local', pveRoot: '/etc/pve', imageDir: '/x', hostRoot: '/', pveNode: 'pve', sharedStorages: [], lockFile: file });
 /** Locks a failing test may leave held (their holder processes would keep this file from exiting). */
 const held: { release(): Promise<void> }[] = [];
-test.after(async () => { await Promise.all(held.map((h) => h.release())); });
+test.after(async () => { await Promise.all(held.map((h) => h.release())); rmSync(dir, { recursive: true, force: true }); });
 const holder = (run: string, config: string): NodeLockHolder => ({ run, host: 'box', pid: process.pid, start: '1', boot: 'b', since: '2026-12-02T10:00:00.000Z', config });
 
 test('the default lock file is per node under /run/lock', () => {
   assert.is(defaultNodeLockFile({ pveNode: 'pve2' }), '/run/lock/phoenix-pve2.lock');
+});
+
+/** `conn` with every argv it runs recorded; `streams: false` drops onStdout (a connection that answers only at the end). */
+function recorded(conn: Connection, streams = true): Connection & { argvs: string[][] } {
+  const argvs: string[][] = [];
+  return { node: conn.node, argvs, close: () => conn.close(), exec: (argv, o = {}) => { argvs.push([...argv]); const { onStdout, ...rest } = o; return conn.exec(argv, streams && onStdout ? { ...rest, onStdout } : rest); } };
+}
+
+test('the lock is known held from the holding shell\'s first line: one command, no read of the lock file', async () => {
+  const file = join(dir, 'word.lock');
+  const conn = recorded(createLocalConnection('pve'));
+  const h = await holdNodeLock(conn, spec(file), { holder: holder('run-w', '/w') });
+  held.push(h);
+  assert.is(conn.argvs.length, 1, JSON.stringify(conn.argvs));
+  assert.is(conn.argvs[0]![0], 'sh');
+  assert.is(parseHolder(readFileSync(file, 'utf8'))?.holder.run, 'run-w');
+  await h.release();
+  // released: the next holder gets it at once
+  const next = await holdNodeLock(createLocalConnection('pve'), spec(file), { holder: holder('run-x', '/x'), waitMs: 0 });
+  await next.release();
+});
+
+test('a connection that gives stdout only at the end: the lock file says the lock is ours', async () => {
+  const file = join(dir, 'file.lock');
+  const conn = recorded(createLocalConnection('pve'), false);
+  const h = await holdNodeLock(conn, spec(file), { holder: holder('run-f', '/f') });
+  held.push(h);
+  assert.ok(conn.argvs.some((a) => a[0] === 'cat'), JSON.stringify(conn.argvs));
+  assert.is(parseHolder(readFileSync(file, 'utf8'))?.holder.run, 'run-f');
+  await h.release();
+  const next = await holdNodeLock(createLocalConnection('pve'), spec(file), { holder: holder('run-y', '/y'), waitMs: 0 });
+  await next.release();
 });
 
 test('a held node: the second run waits (one line naming the holder), then is refused naming it; after release it gets the lock', async () => {

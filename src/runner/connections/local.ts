@@ -27,7 +27,7 @@ export function spawnArgv(argv: readonly string[], opts: ExecOptions = {}, base:
     const onAbort = (): void => { aborted = true; group('SIGTERM'); setTimeout(() => group('SIGKILL'), ABORT_GRACE_MS).unref(); };
     if (opts.signal?.aborted) onAbort();
     else opts.signal?.addEventListener('abort', onAbort, { once: true });
-    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stdout.on('data', (b: Buffer) => { out.push(b); opts.onStdout?.(b); });
     child.stderr.on('data', (b: Buffer) => err.push(b));
     child.stdin.on('error', () => undefined);
     child.stdin.end(opts.stdin ?? '');

@@ -52,7 +52,7 @@ export function isRefusedOpen(error: unknown): boolean {
   return error instanceof Error && /Channel open failure/.test(error.message) && typeof reason === 'number';
 }
 
-export function runOnChannel(ssh: NodeSSH, command: string, stdin: string | undefined): ChannelRun {
+export function runOnChannel(ssh: NodeSSH, command: string, stdin: string | undefined, onData?: (chunk: Buffer) => void): ChannelRun {
   const stdout: Buffer[] = [];
   const stderr: Buffer[] = [];
   let channel: ChannelLike | undefined;
@@ -68,7 +68,7 @@ export function runOnChannel(ssh: NodeSSH, command: string, stdin: string | unde
       channel = c as ChannelLike;
       if (killed) killChannel(channel);
     },
-    onStdout: (chunk: Buffer) => { stdout.push(chunk); },
+    onStdout: (chunk: Buffer) => { stdout.push(chunk); onData?.(chunk); },
     onStderr: (chunk: Buffer) => { stderr.push(chunk); },
   }).then(
     (r): ChannelOutcome => ({ kind: 'exit', code: r.code, signal: r.signal }),

@@ -51,7 +51,7 @@ export class SshConnection implements Connection {
       release();
       throw this.unreachable();
     }
-    const run = runOnChannel(this.ssh, command, opts.stdin);
+    const run = runOnChannel(this.ssh, command, opts.stdin, opts.onStdout);
     return new Promise<ExecResult>((resolve, reject) => {
       let settled = false;
       let expired = false;
