@@ -55,13 +55,23 @@ async function liveGuests(conn: Connection, spec: NodeSpec, read: NodeFiles): Pr
   return out;
 }
 
+/** The nodes of a cluster read one `.vmlist` (pmxcfs is one file system): parsed once per text, kept read-only. */
+let lastVmlist: { text: string; members: Map<string, string> | undefined } | undefined;
+function vmlistMembers(text: string): Map<string, string> | undefined {
+  if (lastVmlist?.text !== text) {
+    const vmlist = parseDotVmlist(text);
+    lastVmlist = { text, members: vmlist && new Map([...vmlist].map(([vmid, v]) => [vmid, v.node])) };
+  }
+  return lastVmlist.members;
+}
+
 /**
  * Where every guest of the cluster lives: `.vmlist` (no tool call); when it is unreadable (or not its JSON), the
  * `/cluster/resources` the state read asked instead (or one exec for it). Undefined when neither answers.
  */
 async function membership(conn: Connection, read: NodeFiles): Promise<Map<string, string> | undefined> {
-  const vmlist = answered(read.vmlist) ? parseDotVmlist(read.vmlist.body) : undefined;
-  if (vmlist) return new Map([...vmlist].map(([vmid, v]) => [vmid, v.node]));
+  const vmlist = answered(read.vmlist) ? vmlistMembers(read.vmlist.body) : undefined;
+  if (vmlist) return vmlist;
   let res = read.resources;
   if (!res) {
     const r = await conn.exec(['pvesh', 'get', '/cluster/resources', '--type', 'vm', '--output-format', 'json']);
