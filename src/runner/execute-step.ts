@@ -106,6 +106,8 @@ export interface StepInfo {
   changedBefore?: boolean;
   /** A step it waits for on another node changed something: re-read what the task reads before planning. */
   stale?: boolean;
+  /** Awaited once the step has planned commands, before the first is sent (the scheduler takes a clone source). */
+  ready?: () => Promise<void>;
   /** Called once the step's commands have all returned, before its re-read (the scheduler frees a clone source). */
   commandsDone?: () => void;
 }
@@ -125,6 +127,8 @@ export async function executeStep(step: Step, rt: NodeRuntime, env: StepEnv, inf
   if (adopt.length && !env.adopt) throw new NotOwned(adopt[0]!, rt.spec.name, rt.facts.guests.get(adopt[0]!));
   if (!def.mutates && env.check) return { status: 'ok', detail: 'probe: not run in check mode', commands: 0, planned: planned.commands };
   if (env.check) return { status: 'pending', change, commands: 0, planned: planned.commands };
+  // what the step holds only while it acts (a clone source): taken now, after the pre-read and the plan
+  await info.ready?.();
 
   const warnings: string[] = [];
   let last: LastOutput | undefined;

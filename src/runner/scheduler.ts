@@ -4,7 +4,7 @@ import type { Step } from '../compile/plan.js';
 import { guestsOf, mutates, readsChanges, resourceKeys, sourcesOf } from '../compile/step-def.js';
 import type { NodeFacts } from '../tasks/facts.js';
 import type { StepResult } from './execute-step.js';
-import { KeyedLimits } from './semaphore.js';
+import { KeyedLimits, type Held } from './semaphore.js';
 
 export interface Limits { perNode: number; perGuest: number; perCloneSource: number; perStorage: number; total: number }
 export const DEFAULT_LIMITS: Limits = { perNode: 4, perGuest: 1, perCloneSource: 1, perStorage: 2, total: 64 };
@@ -16,13 +16,26 @@ export interface Outcome extends StepResult {
   interrupted?: boolean;
 }
 
+export interface StepRunInfo {
+  changedBefore: boolean;
+  stale: boolean;
+  /**
+   * Take what the step holds only while it acts: a clone source's key (one clone at a time per source). run() awaits it
+   * once it has read and planned, before its first command, so that the pre-read of the next clone overlaps the
+   * previous clone's command instead of following it.
+   */
+  ready: () => Promise<void>;
+  /** Its commands have returned: free the clone source now (before the step's re-read). */
+  commandsDone: () => void;
+}
+
 export interface DagHooks {
   /**
    * `changedBefore`: an earlier step of the same guest changed something. `stale`: a step it waits for, on
    * another node, changed something (cluster-wide state such as storages or the datacenter firewall): the facts
    * of this node's state read may no longer hold for it.
    */
-  run(step: Step, info: { changedBefore: boolean; stale: boolean; commandsDone: () => void }): Promise<StepResult>;
+  run(step: Step, info: StepRunInfo): Promise<StepResult>;
   onStart?(step: Step): void;
   onEnd?(step: Step, o: Outcome): void;
   /** Check mode: is this step's answer unknowable because of a pending change upstream? */
@@ -34,6 +47,9 @@ export interface DagHooks {
 }
 
 export { resourceKeys };
+
+/** Keys taken only once the step is ready to act (StepRunInfo.ready): a clone source's. */
+const isLate = (key: string): boolean => key.startsWith('clone:');
 
 export function limitFor(limits: Limits): (key: string) => number {
   return (key) => {
@@ -69,20 +85,25 @@ export async function runDag(steps: readonly Step[], hooks: DagHooks, limits: Li
     } else if (pendingUp) {
       o = { status: 'unknown', detail: `unknown (after ${pendingUp})`, ms: 0, commands: 0 };
     } else {
-      const held = await keyed.acquire(resourceKeys(step));
+      const keys = resourceKeys(step);
+      const late = keys.filter(isLate);
+      const held = await keyed.acquire(keys.filter((k) => !isLate(k)));
+      let lateHeld: Promise<Held> | undefined;
       const t0 = Date.now();
       hooks.onStart?.(step);
       try {
         const stale = step.after.some((id) => byId.get(id)?.node !== step.node && outcomes.get(id)?.status === 'changed');
+        const ready = async (): Promise<void> => { if (late.length) await (lateHeld ??= keyed.acquire(late)); };
         // a clone's source is free once its clone command has returned: the next clone need not wait for this step's re-read
-        const commandsDone = (): void => held.releaseEarly((k) => k.startsWith('clone:'));
-        o = { ...(await hooks.run(step, { changedBefore: changedBefore(step, byId, outcomes), stale, commandsDone })), ms: Date.now() - t0 };
+        const commandsDone = (): void => { void lateHeld?.then((h) => h.release()); };
+        o = { ...(await hooks.run(step, { changedBefore: changedBefore(step, byId, outcomes), stale, ready, commandsDone })), ms: Date.now() - t0 };
       } catch (e) {
         o = { status: 'failed', error: e as Error, detail: (e as Error).message, ms: Date.now() - t0, commands: 0 };
         // it ended while the run was being stopped: the stop may have cut it off (an aborted command, a script ended)
         if (hooks.stopped?.()) o.interrupted = true;
       } finally {
         held.release();
+        void lateHeld?.then((h) => h.release());
       }
     }
     outcomes.set(step.id, o);

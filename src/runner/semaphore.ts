@@ -3,13 +3,13 @@ import { createSemaphore, type Semaphore } from './semaphore-core.js';
 
 export { createSemaphore, type Semaphore };
 
-/** What a step holds: release it all, or early the keys `early` picks (a clone's source once its command is done). */
-export interface Held { release(): void; releaseEarly(early: (key: string) => boolean): void }
+/** What a step holds (release is idempotent). */
+export interface Held { release(): void }
 
 /**
  * The one order keys are taken in, so two steps never wait on each other crosswise: by name, a clone source's key
- * last. A clone waits for its source holding the rest, so that the moment one clone ends the next, ready in every
- * other respect, starts (taken first, the source would wait idle behind a full node).
+ * last. The scheduler takes a clone source's key on its own, after the rest, once the step is ready to act
+ * (scheduler.ts StepRunInfo.ready): its holder then waits for nothing else, so no step waits on it crosswise either.
  */
 export const keyOrder = (a: string, b: string): number => Number(a.startsWith('clone:')) - Number(b.startsWith('clone:')) || (a < b ? -1 : a > b ? 1 : 0);
 
@@ -24,10 +24,7 @@ export class KeyedLimits {
       if (!s) { s = createSemaphore(this.limitOf(k)); this.sems.set(k, s); }
       held.push([k, await s.acquire()]);
     }
-    // each release function is idempotent (semaphore-core once()): early ones are not released twice
-    return {
-      release: () => { for (const [, r] of [...held].reverse()) r(); },
-      releaseEarly: (early) => { for (const [k, r] of held) if (early(k)) r(); },
-    };
+    // each release function is idempotent (semaphore-core once())
+    return { release: () => { for (const [, r] of [...held].reverse()) r(); } };
   }
 }

@@ -31,7 +31,7 @@ async function maxConcurrent(steps: Step[], limits = DEFAULT_LIMITS): Promise<{ 
   let now = 0;
   let max = 0;
   const order: string[] = [];
-  await runDag(steps, { run: async (s) => { now++; max = Math.max(max, now); order.push(s.id); await tick(); now--; return { status: 'ok', commands: 0 }; } }, limits);
+  await runDag(steps, { run: async (s, info) => { await info.ready(); now++; max = Math.max(max, now); order.push(s.id); await tick(); now--; return { status: 'ok', commands: 0 }; } }, limits);
   return { max, order };
 }
 
@@ -71,7 +71,8 @@ test('the next clone of a source starts once the previous clone\'s commands are 
   const steps = [clone('951:lxc.create', '900', 'pve1'), clone('952:lxc.create', '900', 'pve2')];
   await runDag(steps, {
     run: async (s, info) => {
-      log.push(`${s.id} start`);
+      await info.ready();
+      log.push(`${s.id} acting`);
       await tick();
       info.commandsDone();
       log.push(`${s.id} commands done`);
@@ -80,8 +81,27 @@ test('the next clone of a source starts once the previous clone\'s commands are 
       return { status: 'changed', commands: 1 };
     },
   });
-  assert.ok(log.indexOf('952:lxc.create start') < log.indexOf('951:lxc.create re-read done'), log.join('\n'));
-  assert.ok(log.indexOf('951:lxc.create commands done') < log.indexOf('952:lxc.create start'), 'still one clone command at a time');
+  assert.ok(log.indexOf('952:lxc.create acting') < log.indexOf('951:lxc.create re-read done'), log.join('\n'));
+  assert.ok(log.indexOf('951:lxc.create commands done') < log.indexOf('952:lxc.create acting'), 'still one clone command at a time');
+});
+
+test('a clone reads and plans before it takes its source: its pre-read overlaps the previous clone\'s command', async () => {
+  const log: string[] = [];
+  const steps = [clone('951:lxc.create', '900', 'pve1'), clone('952:lxc.create', '900', 'pve2')];
+  await runDag(steps, {
+    run: async (s, info) => {
+      log.push(`${s.id} pre-read`);
+      await tick(s.id.startsWith('951') ? 0 : 5);
+      await info.ready();
+      log.push(`${s.id} acting`);
+      await tick(30);
+      log.push(`${s.id} commands done`);
+      info.commandsDone();
+      return { status: 'changed', commands: 1 };
+    },
+  });
+  assert.ok(log.indexOf('952:lxc.create pre-read') < log.indexOf('951:lxc.create commands done'), log.join('\n'));
+  assert.ok(log.indexOf('951:lxc.create commands done') < log.indexOf('952:lxc.create acting'), 'one clone command at a time');
 });
 
 test('check mode: a step downstream of a pending change of its guest is unknown, naming it', async () => {
