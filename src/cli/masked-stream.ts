@@ -11,7 +11,7 @@
 //
 // Output that is not a terminal (a pipe, a file: CI logs, `--json`) is gathered and written once per turn of the event
 // loop (OutputBatch): process.stdout is synchronous on a pipe or a file, and a no-op run of 3 000 guests printed
-// 45 000 lines, one write(2) each (0.8 of its 7 s). When stdout and stderr are one file (`2>&1`) both streams share one
+// 45 000 lines, one write(2) each (~0.45 s of its ~7 s, measured with and without). When stdout and stderr are one file (`2>&1`) both streams share one
 // queue, so the lines keep their order; a terminal is written at once, as before.
 import { fstatSync } from 'node:fs';
 import { mask } from '../runner/secrets.js';
@@ -53,15 +53,10 @@ export class OutputBatch {
   }
 }
 
-const fdOf = (s: NodeJS.WriteStream): number | undefined => {
-  const fd = (s as unknown as { fd?: unknown }).fd;
-  return typeof fd === 'number' ? fd : undefined;
-};
-
 /** Device and inode of a stream's file, when it is a real one that is not a terminal (else it is not batched). */
 function fileOf(s: NodeJS.WriteStream): string | undefined {
-  const fd = fdOf(s);
-  if (fd === undefined || s.isTTY) return undefined;
+  const fd = (s as unknown as { fd?: unknown }).fd;
+  if (typeof fd !== 'number' || s.isTTY) return undefined;
   try { const st = fstatSync(fd); return `${st.dev}:${st.ino}`; } catch { return undefined; }
 }
 

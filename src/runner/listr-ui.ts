@@ -69,14 +69,14 @@ export function createStepView(steps: readonly Step[], renderer: RendererName, s
   return renderer === 'default' ? listrView(steps, renderer, stream, colour) : lineView(stream, colour);
 }
 
+const red = (m?: string): string => color.red(m ?? '');
+const yellow = (m?: string): string => color.yellow(m ?? '');
+
 /**
  * What listr2's SimpleRenderer logs for a step's task (dist/index.js `SimpleRenderer.renderer`): nothing when it
  * starts (its title is set once it runs), its output lines, then COMPLETED with its title, or FAILED / SKIPPED with
  * the message as a suffix (the task threw, or skipped).
  */
-const red = (m?: string): string => color.red(m ?? '');
-const yellow = (m?: string): string => color.yellow(m ?? '');
-
 function lineView(stream: NodeJS.WriteStream, colour: boolean): StepView {
   const p = palette(colour);
   const out = plain(stream, p.enabled);

@@ -2,8 +2,9 @@
 // run uses. It is `flock(1)` (util-linux, on every PVE node) on a file of the node — `/run/lock/phoenix-<node>.lock`
 // unless the inventory names another (`lockFile`: simulated nodes keep theirs in their own state directory) — running
 // a small shell that writes the holder's record into the lock file, prints its pid (the word that the lock is held)
-// and then a heartbeat byte to the connection every second. When Phoenix ends the shell (release) or dies, or the SSH session drops, the heartbeat fails, the
-// shell ends, flock ends and the kernel frees the lock: a lock never outlives its run.
+// and then a heartbeat byte to the connection every second. When Phoenix ends the shell (release) or dies, or the SSH
+// session drops, the heartbeat fails, the shell ends, flock ends and the kernel frees the lock: a lock never outlives
+// its run.
 //
 // A second run (another folder, another machine) finds the node busy, prints who holds it (host, pid, start time,
 // configuration directory), waits a bounded time, then refuses before its first command: nothing is sent.
@@ -63,7 +64,7 @@ type Attempt = { held: Held } | { busy: Partial<NodeLockHolder> | undefined } | 
 type HoldEnd = { r: ExecResult } | { e: Error };
 
 /** How long to wait for the holding shell's word before asking the lock file (a connection that does not stream). */
-const FIRST_LOOK_MS = 1000;
+const LOOK_EVERY_MS = 1000;
 
 async function attempt(conn: Connection, file: string, record: string, token: string): Promise<Attempt> {
   // the holding shell's first line is its pid: the lock is held, with no `cat` of the lock file round trip
@@ -85,8 +86,8 @@ async function attempt(conn: Connection, file: string, record: string, token: st
     })()),
   });
   const deadline = Date.now() + 20_000;
-  for (let delay = FIRST_LOOK_MS; ; delay = Math.min(delay * 2, 1000)) {
-    const first = await within<HoldEnd | { shell: number }>(Promise.race([hold, holding]), delay);
+  for (;;) {
+    const first = await within<HoldEnd | { shell: number }>(Promise.race([hold, holding]), LOOK_EVERY_MS);
     if (first && 'shell' in first) return { held: heldBy(first.shell) };
     if (first) {
       if ('e' in first) throw first.e;
