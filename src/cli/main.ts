@@ -49,8 +49,10 @@ export async function main(argv: readonly string[], rawIo: Io): Promise<number> 
   }
 }
 
-const isEntry = !!process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
-if (isEntry) {
+/** The CLI on this process's argv and streams (bin/phoenix calls it; so does `node dist/src/cli/main.js`). */
+export function runFromProcess(): void {
   main(process.argv.slice(2), { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr })
     .then((code) => { process.exitCode = code; });
 }
+
+if (!!process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) runFromProcess();
