@@ -1,6 +1,6 @@
 // Plan <-> YAML playbook. The playbook is the same document as `plan --format json`; written to a file with
 // `plan -o`, it also records where its configuration is (`config`, relative to the playbook's directory).
-import { parse } from '../yaml.js';
+import { parse } from '../inventory/yaml.js';
 import type { Plan } from './plan.js';
 import { toYamlBytes } from './yaml-emit.js';
 

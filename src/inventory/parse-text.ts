@@ -1,5 +1,5 @@
 // Text -> data, with parser errors as one `file: line L, column C: message` line.
-import { parseDocument } from '../yaml.js';
+import { parseDocument } from './yaml.js';
 import { findDuplicateKeys, findJsonSyntaxError, lineColumn } from './json-error-position.js';
 
 export type Parsed = { ok: true; value: unknown } | { ok: false; problems: string[] };

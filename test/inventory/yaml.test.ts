@@ -1,12 +1,13 @@
-// src/yaml.ts after the build (tools/bundle-yaml.ts): one self-contained module that parses as the `yaml` package does.
+// src/inventory/yaml.ts after the build (tools/bundle-yaml.ts): one self-contained module that parses as the
+// `yaml` package does.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as pkg from 'yaml';
-import * as bundled from '../src/yaml.js';
+import * as bundled from '../../src/inventory/yaml.js';
 
-const compiled = fileURLToPath(new URL('../src/yaml.js', import.meta.url));
+const compiled = fileURLToPath(new URL('../../src/inventory/yaml.js', import.meta.url));
 
 test('the compiled module is the bundle: it loads nothing but Node built-ins', () => {
   const text = readFileSync(compiled, 'utf8');
