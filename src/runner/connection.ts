@@ -9,6 +9,11 @@ export interface ExecOptions {
   signal?: AbortSignal;
   /** Each piece of stdout as it arrives (it is in the result too): a long-running command's first words. */
   onStdout?: (chunk: Buffer) => void;
+  /**
+   * Keep the command's stdin open (after `stdin`, if any) until this settles, then end it: the command reads EOF.
+   * Without it stdin ends at once. The node lock's holder waits on it (node-lock.ts): the release is that EOF.
+   */
+  holdInput?: Promise<unknown>;
 }
 
 export interface Connection {

@@ -2,9 +2,10 @@
 // run uses. It is `flock(1)` (util-linux, on every PVE node) on a file of the node — `/run/lock/phoenix-<node>.lock`
 // unless the inventory names another (`lockFile`: simulated nodes keep theirs in their own state directory) — running
 // a small shell that writes the holder's record into the lock file, prints its pid (the word that the lock is held)
-// and then a heartbeat byte to the connection every second. When Phoenix ends the shell (release) or dies, or the SSH
-// session drops, the heartbeat fails, the shell ends, flock ends and the kernel frees the lock: a lock never outlives
-// its run.
+// and then reads its stdin, which Phoenix keeps open (ExecOptions.holdInput) until the release. The release is the
+// end of that input: `cat` reads EOF, the shell ends, flock ends and the kernel frees the lock, with no second
+// command. When Phoenix dies or the SSH session drops, sshd (or the kernel, for a local node) closes that stdin too:
+// a lock never outlives its run.
 //
 // A second run (another folder, another machine) finds the node busy, prints who holds it (host, pid, start time,
 // configuration directory), waits a bounded time, then refuses before its first command: nothing is sent.
@@ -23,12 +24,15 @@ export const nodeLockFile = (spec: Pick<NodeSpec, 'pveNode' | 'lockFile'>): stri
 const BUSY = 75;
 /**
  * Under the lock: the record (this shell's pid, then the holder) into the lock file, this shell's pid on stdout (the
- * word that the lock is held: flock runs this shell only once it has the lock), then the heartbeat.
+ * word that the lock is held: flock runs this shell only once it has the lock), then its stdin until EOF.
  */
-const HOLD = 'printf "%s %s\\n" "$$" "$1" > "$2" || exit 71; printf "%s\\n" "$$"; while printf .; do sleep 1 </dev/null >/dev/null 2>&1; done';
+const HOLD = 'printf "%s %s\\n" "$$" "$1" > "$2" || exit 71; printf "%s\\n" "$$"; exec cat >/dev/null';
 /** Create the lock file's directory, then flock it without waiting (-n), keeping the lock out of the shell (-o). */
 const TAKE = `d=$(dirname -- "$1") && mkdir -p -- "$d" && exec flock -n -o -E ${BUSY} -- "$1" sh -c "$2" phoenix-node-lock "$3" "$1"`;
-/** Release: end the holding shell, if the lock file still names it (a pid is never signalled on a guess). */
+/**
+ * Release when the holder has not ended within RELEASE_WAIT_MS of the end of its input (a node slow to answer): end
+ * the holding shell, if the lock file still names it (a pid is never signalled on a guess).
+ */
 const RELEASE = 'case "$(cat -- "$2" 2>/dev/null)" in "$1 "*"$3"*) kill -TERM "$1";; esac; true';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -63,6 +67,9 @@ type Attempt = { held: Held } | { busy: Partial<NodeLockHolder> | undefined } | 
 
 type HoldEnd = { r: ExecResult } | { e: Error };
 
+/** How long the holder may take to end after its input ended, before it is sent a TERM. */
+const RELEASE_WAIT_MS = 2000;
+
 /** How long to wait for the holding shell's word before asking the lock file (a connection that does not stream). */
 const LOOK_EVERY_MS = 1000;
 
@@ -77,10 +84,16 @@ async function attempt(conn: Connection, file: string, record: string, token: st
     const m = /^(\d+)\n/.exec(said);
     if (m) heard(Number(m[1]));
   };
-  const hold: Promise<HoldEnd> = conn.exec(['sh', '-c', TAKE, 'phoenix-node-lock', file, HOLD, record], { onStdout }).then((r) => ({ r }), (e: Error) => ({ e }));
+  let endInput: () => void = () => undefined;
+  const holdInput = new Promise<void>((r) => { endInput = r; });
+  const hold: Promise<HoldEnd> = conn.exec(['sh', '-c', TAKE, 'phoenix-node-lock', file, HOLD, record], { onStdout, holdInput })
+    .then((r) => ({ r }), (e: Error) => ({ e }))
+    .finally(endInput);
   let released: Promise<void> | undefined;
   const heldBy = (shell: number): Held => ({
     release: () => (released ??= (async () => {
+      endInput();
+      if (await within(hold, RELEASE_WAIT_MS)) return;
       await conn.exec(['sh', '-c', RELEASE, 'phoenix-node-lock', String(shell), file, token]).catch(() => undefined);
       await within(hold, 5000);
     })()),

@@ -30,7 +30,7 @@ function recorded(conn: Connection, streams = true): Connection & { argvs: strin
   return { node: conn.node, argvs, close: () => conn.close(), exec: (argv, o = {}) => { argvs.push([...argv]); const { onStdout, ...rest } = o; return conn.exec(argv, streams && onStdout ? { ...rest, onStdout } : rest); } };
 }
 
-test('the lock is known held from the holding shell\'s first line: one command, no read of the lock file', async () => {
+test('the lock is known held from the holding shell\'s first line, and released by the end of its input: one command in all', async () => {
   const file = join(dir, 'word.lock');
   const conn = recorded(createLocalConnection('pve'));
   const h = await holdNodeLock(conn, spec(file), { holder: holder('run-w', '/w') });
@@ -38,7 +38,13 @@ test('the lock is known held from the holding shell\'s first line: one command, 
   assert.is(conn.argvs.length, 1, JSON.stringify(conn.argvs));
   assert.is(conn.argvs[0]![0], 'sh');
   assert.is(parseHolder(readFileSync(file, 'utf8'))?.holder.run, 'run-w');
+  // still held a moment later (the holder waits on its input, it does not end by itself)
+  await new Promise((r) => setTimeout(r, 300));
+  const second = await holdNodeLock(createLocalConnection('pve'), spec(file), { holder: holder('run-z', '/z'), waitMs: 0 })
+    .then((got) => { held.push(got); return 'took it'; }, (e: unknown) => (e instanceof NodeLockRefused ? 'refused' : String(e)));
+  assert.is(second, 'refused');
   await h.release();
+  assert.is(conn.argvs.length, 1, `no release command: ${JSON.stringify(conn.argvs)}`);
   // released: the next holder gets it at once
   const next = await holdNodeLock(createLocalConnection('pve'), spec(file), { holder: holder('run-x', '/x'), waitMs: 0 });
   await next.release();
@@ -102,7 +108,7 @@ test('a holder killed with SIGKILL leaves no lock behind: the next run gets it',
   await new Promise<void>((r) => child.stdout.on('data', (b: Buffer) => { if (b.toString().includes('held')) r(); }));
   assert.is(parseHolder(readFileSync(file, 'utf8'))?.holder.run, 'doomed');
   child.kill('SIGKILL');
-  // the holder's heartbeat fails once its reader is gone; the kernel frees the flock
+  // the holder's stdin reads EOF once its writer is gone; the shell ends and the kernel frees the flock
   const next = await holdNodeLock(createLocalConnection('pve'), spec(file), { holder: holder('next', '/n'), waitMs: 20_000 });
   assert.is(parseHolder(readFileSync(file, 'utf8'))?.holder.run, 'next');
   await next.release();

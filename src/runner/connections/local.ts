@@ -30,7 +30,11 @@ export function spawnArgv(argv: readonly string[], opts: ExecOptions = {}, base:
     child.stdout.on('data', (b: Buffer) => { out.push(b); opts.onStdout?.(b); });
     child.stderr.on('data', (b: Buffer) => err.push(b));
     child.stdin.on('error', () => undefined);
-    child.stdin.end(opts.stdin ?? '');
+    if (opts.holdInput) {
+      if (opts.stdin !== undefined) child.stdin.write(opts.stdin);
+      const end = (): void => { child.stdin.end(); };
+      opts.holdInput.then(end, end);
+    } else child.stdin.end(opts.stdin ?? '');
     const finish = (code: number, extra = ''): void => {
       if (timer) clearTimeout(timer);
       opts.signal?.removeEventListener('abort', onAbort);

@@ -1,7 +1,9 @@
 // One command on one SSH session channel via node-ssh execCommand: raw bytes collected and decoded
-// once (no UTF-8 split across chunks, no trimming), stdin written then closed, kill() = signal + close.
+// once (no UTF-8 split across chunks, no trimming), stdin written then closed (a stream: piped, closed when it ends),
+// kill() = signal + close.
 // A channel the server refuses to open (sshd frees a closed session's MaxSessions slot a moment after
 // the client sees it closed; someone else may hold sessions too) is retried with backoff: nothing ran.
+import { PassThrough, type Readable } from 'node:stream';
 import type { NodeSSH } from 'node-ssh';
 
 export type ChannelOutcome =
@@ -40,6 +42,15 @@ function sendSignal(c: ChannelLike, name: string): void {
   }
 }
 
+/** stdin as a stream: `text` (if any), then open until `until` settles (ExecOptions.holdInput), then its end. */
+export function heldInput(text: string | undefined, until: Promise<unknown>): Readable {
+  const input = new PassThrough();
+  if (text !== undefined) input.write(text);
+  const end = (): void => { input.end(); };
+  until.then(end, end);
+  return input;
+}
+
 /** Retry delays after a refused channel open (ms); nothing ran on the node, so retrying is safe. */
 const OPEN_RETRY_DELAYS_MS = [20, 50, 100, 200, 400, 400, 400, 400, 400, 400];
 
@@ -52,7 +63,7 @@ export function isRefusedOpen(error: unknown): boolean {
   return error instanceof Error && /Channel open failure/.test(error.message) && typeof reason === 'number';
 }
 
-export function runOnChannel(ssh: NodeSSH, command: string, stdin: string | undefined, onData?: (chunk: Buffer) => void): ChannelRun {
+export function runOnChannel(ssh: NodeSSH, command: string, stdin: string | Readable | undefined, onData?: (chunk: Buffer) => void): ChannelRun {
   const stdout: Buffer[] = [];
   const stderr: Buffer[] = [];
   let channel: ChannelLike | undefined;

@@ -5,7 +5,7 @@ import type { NodeSSH } from 'node-ssh';
 import { Unreachable } from '../../errors.js';
 import type { Connection, ExecOptions, ExecResult } from '../connection.js';
 import { quoteArgv } from '../quote.js';
-import { runOnChannel, type ChannelOutcome } from './run-on-channel.js';
+import { heldInput, runOnChannel, type ChannelOutcome } from './run-on-channel.js';
 import { createSemaphore, type Semaphore } from '../semaphore.js';
 import { signalExitCode, TIMEOUT_EXIT_CODE, TIMEOUT_GRACE_MS, withEnv, withTimeout } from './remote-command.js';
 
@@ -51,7 +51,7 @@ export class SshConnection implements Connection {
       release();
       throw this.unreachable();
     }
-    const run = runOnChannel(this.ssh, command, opts.stdin, opts.onStdout);
+    const run = runOnChannel(this.ssh, command, opts.holdInput ? heldInput(opts.stdin, opts.holdInput) : opts.stdin, opts.onStdout);
     return new Promise<ExecResult>((resolve, reject) => {
       let settled = false;
       let expired = false;
