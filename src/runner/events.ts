@@ -19,7 +19,14 @@ export type RunEvent =
 
 export type Emit = (e: RunEvent) => void;
 
-export const now = (): string => new Date().toISOString();
+let lastMs = -1;
+let lastIso = '';
+/** The time as an ISO string; the same millisecond gives the same string (thousands of events share one). */
+export const now = (): string => {
+  const ms = Date.now();
+  if (ms !== lastMs) { lastMs = ms; lastIso = new Date(ms).toISOString(); }
+  return lastIso;
+};
 
 export function planEvent(plan: Plan): RunEvent {
   return { event: 'plan', ts: now(), steps: plan.steps.map((s) => ({ id: s.id, node: s.node, ...(s.guest ? { guest: s.guest } : {}), task: s.task, after: s.after })), notes: plan.notes ?? [] };

@@ -63,12 +63,14 @@ export function limitFor(limits: Limits): (key: string) => number {
 
 export async function runDag(steps: readonly Step[], hooks: DagHooks, limits: Limits = DEFAULT_LIMITS): Promise<Map<string, Outcome>> {
   const outcomes = new Map<string, Outcome>();
-  const promises = new Map<string, Promise<Outcome>>();
   const byId = new Map(steps.map((s) => [s.id, s]));
   const keyed = new KeyedLimits(limitFor(limits));
+  /** The guests a step has changed so far in this run: a step of none of them has no changed step upstream. */
+  const changedGuests = new Set<string>();
 
+  // runOne is called once every step it waits for has its outcome (dispatch below)
   const runOne = async (step: Step): Promise<Outcome> => {
-    const before = await Promise.all(step.after.filter((id) => byId.has(id)).map((id) => promises.get(id)!));
+    const before = step.after.filter((id) => byId.has(id)).map((id) => outcomes.get(id)!);
     const blocked = before.find((o) => o.status === 'failed' || o.status === 'not-run');
     const pendingUp = !blocked && hooks.check ? upstreamPending(step, byId, outcomes, hooks.facts?.(step)) : undefined;
     let o: Outcome;
@@ -87,7 +89,8 @@ export async function runDag(steps: readonly Step[], hooks: DagHooks, limits: Li
     } else {
       const keys = resourceKeys(step);
       const late = keys.filter(isLate);
-      const held = await keyed.acquire(keys.filter((k) => !isLate(k)));
+      const now = keys.filter((k) => !isLate(k));
+      const held = keyed.tryAcquire(now) ?? await keyed.acquire(now);
       let lateHeld: Promise<Held> | undefined;
       const t0 = Date.now();
       hooks.onStart?.(step);
@@ -96,7 +99,7 @@ export async function runDag(steps: readonly Step[], hooks: DagHooks, limits: Li
         const ready = async (): Promise<void> => { if (late.length) await (lateHeld ??= keyed.acquire(late)); };
         // a clone's source is free once its clone command has returned: the next clone need not wait for this step's re-read
         const commandsDone = (): void => { void lateHeld?.then((h) => h.release()); };
-        o = { ...(await hooks.run(step, { changedBefore: changedBefore(step, byId, outcomes), stale, ready, commandsDone })), ms: Date.now() - t0 };
+        o = { ...(await hooks.run(step, { changedBefore: changedBefore(step, byId, outcomes, changedGuests), stale, ready, commandsDone })), ms: Date.now() - t0 };
       } catch (e) {
         o = { status: 'failed', error: e as Error, detail: (e as Error).message, ms: Date.now() - t0, commands: 0 };
         // it ended while the run was being stopped: the stop may have cut it off (an aborted command, a script ended)
@@ -107,12 +110,38 @@ export async function runDag(steps: readonly Step[], hooks: DagHooks, limits: Li
       }
     }
     outcomes.set(step.id, o);
+    if (o.status === 'changed') for (const g of guestsOf(step)) changedGuests.add(g);
     hooks.onEnd?.(step, o);
     return o;
   };
 
-  for (const s of steps) promises.set(s.id, (async () => { await Promise.resolve(); return runOne(s); })());
-  await Promise.all(promises.values());
+  // Dispatch: a step starts when the last step it waits for ends (a count per step, the dependants per step), so a
+  // waiting step costs no promise of its own. The plan is toposorted: every step is reached.
+  const waits = new Map<string, number>();
+  const dependants = new Map<string, Step[]>();
+  for (const s of steps) {
+    const deps = new Set(s.after.filter((id) => byId.has(id)));
+    waits.set(s.id, deps.size);
+    for (const d of deps) {
+      const list = dependants.get(d);
+      if (list) list.push(s); else dependants.set(d, [s]);
+    }
+  }
+  let left = steps.length;
+  await new Promise<void>((resolve, reject) => {
+    if (left === 0) { resolve(); return; }
+    const start = (step: Step): void => {
+      runOne(step).then(() => {
+        for (const d of dependants.get(step.id) ?? []) {
+          const n = waits.get(d.id)! - 1;
+          waits.set(d.id, n);
+          if (n === 0) start(d);
+        }
+        if (--left === 0) resolve();
+      }).catch(reject);
+    };
+    for (const s of steps) if (waits.get(s.id) === 0) start(s);
+  });
   return outcomes;
 }
 
@@ -165,8 +194,8 @@ function upstreamPending(step: Step, byId: Map<string, Step>, outcomes: Map<stri
 }
 
 /** Did an earlier step of the same guest change something in this run? */
-function changedBefore(step: Step, byId: Map<string, Step>, outcomes: Map<string, Outcome>): boolean {
+function changedBefore(step: Step, byId: Map<string, Step>, outcomes: Map<string, Outcome>, changedGuests: ReadonlySet<string>): boolean {
   const mine = guestsOf(step);
-  if (!mine.length) return false;
+  if (!mine.some((g) => changedGuests.has(g))) return false;
   return upstream(step, byId, (up) => (!shares(guestsOf(up), mine) ? 'skip' : outcomes.get(up.id)?.status === 'changed' ? true : undefined)) ?? false;
 }

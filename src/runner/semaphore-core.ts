@@ -2,6 +2,8 @@
 export interface Semaphore {
   /** Resolves with a release function once a slot is free. Call release exactly once. */
   acquire(): Promise<() => void>;
+  /** A slot now, or undefined when none is free (then nothing is taken). */
+  tryAcquire(): (() => void) | undefined;
   readonly active: number;
   readonly waiting: number;
 }
@@ -27,6 +29,11 @@ export function createSemaphore(limit: number): Semaphore {
         return Promise.resolve(once());
       }
       return new Promise((resolve) => queue.push(() => resolve(once())));
+    },
+    tryAcquire() {
+      if (active >= limit) return undefined;
+      active += 1;
+      return once();
     },
   };
 }
