@@ -20,7 +20,7 @@ import { startPool } from '@phoenix/pve-sim';
 import { isSshdAvailable } from '../test/helpers/sshd.js';
 import { compareOriginal } from './compare-original.js';
 import { convergeRows } from './converge.js';
-import { commandLine, loadLine, machineLine } from './machine.js';
+import { commandLine, cpuProbe, loadLine, machineLine } from './machine.js';
 import { noopRows } from './noop-nodes.js';
 import { planRows } from './plan-scale.js';
 import { startupRows } from './startup.js';
@@ -62,7 +62,7 @@ function selected(): RowName[] {
 async function main(): Promise<void> {
   const latencyMs = positive('latency', args.latency, 300);
   const started = new Date();
-  const header = [`Date: ${started.toISOString()}`, `Machine: ${machineLine()}; ${loadLine()} at the start`, `Command: \`${commandLine(process.argv.slice(2))}\``];
+  const header = [`Date: ${started.toISOString()}`, `Machine: ${machineLine()}; ${loadLine()}, ${cpuProbe()} at the start`, `Command: \`${commandLine(process.argv.slice(2))}\``];
   const sshd = isSshdAvailable();
   if (args['compare-original']) {
     const text = await compareOriginal({ latencyMs, scenarios: args.scenario, skipBaselineConverge: args['skip-baseline-converge'] === true, sshd });
@@ -87,7 +87,7 @@ async function main(): Promise<void> {
   await pool?.close();
   const took = (Date.now() - started.getTime()) / 1000;
   const failed = rows.filter((r) => r.result === 'FAIL').length;
-  process.stdout.write(`\n${[...header, `Took: ${took.toFixed(0)} s; ${loadLine()} at the end`].join('  \n')}\n\n${markdownTable(rows)}\n\n`
+  process.stdout.write(`\n${[...header, `Took: ${took.toFixed(0)} s; ${loadLine()}, ${cpuProbe()} at the end`].join('  \n')}\n\n${markdownTable(rows)}\n\n`
     + 'Wall times are whole processes (start-up, config load, plan, run), medians of the runs shown after one untimed warm-up '
     + '(none for the 50 000-guest plan; the no-op runs follow their --check gate; the converge runs once). '
     + 'Peak RSS: GNU time\'s %M (the process\'s ru_maxrss).\n'
