@@ -77,12 +77,18 @@ export async function sample(n: number, cmd: string, args: readonly string[], o:
   };
 }
 
-export interface CliRun { wallMs: number; exit: number; events: Record<string, unknown>[]; stderr: string; journal?: string }
+export interface CliRun {
+  wallMs: number; exit: number; events: Record<string, unknown>[]; stderr: string; journal?: string;
+  /** User + system CPU seconds of the Phoenix process (GNU time), when installed. */
+  cpuS?: number;
+}
 
 /** `phoenix <args> --json` as a child process (asynchronous: the bench's sshd servers keep running meanwhile). */
 export async function runPhoenix(args: readonly string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
+  const dir = haveGnuTime ? mkdtempSync(join(tmpdir(), 'phoenix-bench-cpu-')) : '';
+  const argv = haveGnuTime ? [GNU_TIME, '-f', '%U %S', '-o', join(dir, 'cpu'), PHOENIX] : [PHOENIX];
   const t0 = process.hrtime.bigint();
-  const child = spawn(PHOENIX, [...args, '--json'], { env: { ...process.env, CI: 'true', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(argv[0]!, [...argv.slice(1), ...args, '--json'], { env: { ...process.env, CI: 'true', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout.on('data', (b: Buffer) => { out += b.toString(); });
@@ -91,7 +97,12 @@ export async function runPhoenix(args: readonly string[], env: NodeJS.ProcessEnv
   const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
   const events = out.trim().split('\n').flatMap((l) => { try { return [JSON.parse(l) as Record<string, unknown>]; } catch { return []; } });
   const journal = /^Journal: (.+)$/m.exec(err)?.[1];
-  return { wallMs, exit, events, stderr: err, ...(journal ? { journal } : {}) };
+  let cpuS: number | undefined;
+  if (dir) {
+    try { cpuS = readFileSync(join(dir, 'cpu'), 'utf8').trim().split('\n').pop()!.split(' ').map(Number).reduce((a, b) => a + b, 0); } catch { /* not written */ }
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return { wallMs, exit, events, stderr: err, ...(journal ? { journal } : {}), ...(cpuS !== undefined && Number.isFinite(cpuS) ? { cpuS } : {}) };
 }
 
 export const runEnd = (r: CliRun): Record<string, unknown> | undefined => r.events.find((e) => e.event === 'run_end');

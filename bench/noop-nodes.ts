@@ -13,7 +13,11 @@ import { guestId, guestNode, writeEstate, type BenchEstate } from './estate.js';
 import { sshServers } from './servers.js';
 import { atMost, ms, type BenchRow } from './table.js';
 
-export interface NoopOpts { guests: number; nodes: number; latencyMs: number; runs: number; sshd: boolean }
+export interface NoopOpts {
+  guests: number; nodes: number; latencyMs: number; runs: number; sshd: boolean;
+  /** CPU seconds the simulator's pool has used so far (bench/run.ts), to show the nodes' share of the machine. */
+  simCpuS?: () => Promise<number>;
+}
 
 const auditLengths = (e: BenchEstate): number[] => e.stateDirs.map((d) => { try { return readAudit(d).length; } catch { return 0; } });
 
@@ -60,14 +64,22 @@ export async function noopRows(o: NoopOpts): Promise<BenchRow[]> {
     const walls: number[] = [];
     const inRun: number[] = [];
     const reading: number[] = [];
+    const cpu = { phoenix: [] as number[], sshd: [] as number[], sim: [] as number[] };
     let worstPerNode = 0;
     let totalCalls = 0;
     let reads = 0;
     for (let i = 0; i < o.runs; i++) {
       process.stderr.write(`no-op ${o.guests}x${o.nodes}: timed run ${i + 1}/${o.runs}…\n`);
       const before = auditLengths(e);
+      const [sshd0, sim0] = [servers.cpuS(), await o.simCpuS?.()];
       const r = await runPhoenix(['run', 'LetsGo', '-c', e.configFile], {});
       const calls = auditLengths(e).map((n, k) => n - before[k]!);
+      // the sessions' CPU is counted once sshd has waited for them, a moment after the run's connections close
+      await new Promise((res) => setTimeout(res, 500));
+      const [sshd1, sim1] = [servers.cpuS(), await o.simCpuS?.()];
+      if (r.cpuS !== undefined) cpu.phoenix.push(r.cpuS);
+      cpu.sshd.push(sshd1 - sshd0);
+      if (sim0 !== undefined && sim1 !== undefined) cpu.sim.push(sim1 - sim0);
       if (r.exit !== 0 || counts(r).changed) return rowsFor(`run ${i + 1}: exit ${r.exit}, ${counts(r).changed ?? 0} changed ${failureLines(r)}`, undefined, undefined, '-');
       walls.push(r.wallMs);
       inRun.push(Number(runEnd(r)?.duration_ms ?? 0));
@@ -78,7 +90,9 @@ export async function noopRows(o: NoopOpts): Promise<BenchRow[]> {
       reads = Math.max(reads, ...Object.values((runEnd(r)?.state_reads as Record<string, number> | undefined) ?? {}));
     }
     const wall = median(walls);
-    const split = `run ${ms(median(inRun))} of which state read ${ms(median(reading))}`;
+    const cpuText = [['Phoenix', cpu.phoenix], ['sshd', cpu.sshd], ['simulator', cpu.sim]].filter(([, xs]) => (xs as number[]).length)
+      .map(([who, xs]) => `${String(who)} ${median(xs as number[]).toFixed(1)}`).join(', ');
+    const split = `run ${ms(median(inRun))} of which state read ${ms(median(reading))}${cpuText ? `; CPU-s per run: ${cpuText}` : ''}`;
     return rowsFor(`${ms(wall)} whole process (${split})`, wall, worstPerNode, String(o.runs),
       `max ${worstPerNode} (${totalCalls} in all; ${reads} state-read commands per node)`);
   } finally {

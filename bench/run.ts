@@ -81,7 +81,7 @@ async function main(): Promise<void> {
   for (const row of selected()) {
     if (row === 'startup') rows.push(...await startupRows());
     if (row === 'plan') rows.push(...await planRows({ timeoutS: positive('plan-timeout', args['plan-timeout'], 180) }));
-    if (row === 'noop') rows.push(...await noopRows({ ...size('noop-size', args['noop-size'], [3000, 10]), latencyMs, runs: positive('noop-runs', args['noop-runs'], 3), sshd }));
+    if (row === 'noop') rows.push(...await noopRows({ ...size('noop-size', args['noop-size'], [3000, 10]), latencyMs, runs: positive('noop-runs', args['noop-runs'], 3), sshd, ...(pool ? { simCpuS: async () => (await pool.stats()).cpuS } : {}) }));
     if (row === 'converge') rows.push(...await convergeRows({ ...size('converge-size', args['converge-size'], [300, 3]), latencyMs, sshd }));
   }
   await pool?.close();

@@ -1,5 +1,6 @@
 // One real OpenSSH sshd per simulated node (test/helpers/sshd.ts), the simulator first on the remote PATH and
 // every tool call costing `latencyMs` (PVE_SIM_LATENCY_MS in each session's environment).
+import { readFileSync } from 'node:fs';
 import { binDir } from '@phoenix/pve-sim';
 import { startSshd } from '../test/helpers/sshd.js';
 import type { Server } from './estate.js';
@@ -7,10 +8,22 @@ import type { Server } from './estate.js';
 export interface Servers {
   start(env: Record<string, string>): Promise<Server>;
   stopAll(): Promise<void>;
+  /** CPU seconds the sshd servers have used so far, with every session and command they ran (once ended). */
+  cpuS(): number;
+}
+
+/** utime + stime + cutime + cstime of a process, in seconds (proc(5); clock ticks of 1/100 s). */
+function treeCpuS(pid: number): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ').map(Number);
+    return ((f[11] ?? 0) + (f[12] ?? 0) + (f[13] ?? 0) + (f[14] ?? 0)) / 100;
+  } catch {
+    return 0;
+  }
 }
 
 export function sshServers(latencyMs: number): Servers {
-  const running: { stop(): Promise<void> }[] = [];
+  const running: { pid: number; stop(): Promise<void> }[] = [];
   return {
     async start(env) {
       // the warm pool bench/run.ts started (sessions do not inherit this process's environment)
@@ -22,5 +35,7 @@ export function sshServers(latencyMs: number): Servers {
     async stopAll() {
       await Promise.all(running.splice(0).map((s) => s.stop()));
     },
+    // a session's CPU reaches its sshd's cutime/cstime once sshd has waited for it (the connection has ended)
+    cpuS: () => running.reduce((n, s) => n + treeCpuS(s.pid), 0),
   };
 }
