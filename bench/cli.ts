@@ -1,5 +1,5 @@
 // Running Phoenix the way a user does (bin/phoenix) and timing child processes: wall time around the whole
-// process, peak RSS from GNU time (`/usr/bin/time -f %M`, the child's ru_maxrss) when it is installed.
+// process; peak RSS (`%M`, the child's ru_maxrss) and CPU time (`%U %S`) from GNU time when it is installed.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,24 @@ export const ROOT = repoRoot();
 export const PHOENIX = join(ROOT, 'bin', 'phoenix');
 const GNU_TIME = '/usr/bin/time';
 export const haveGnuTime = existsSync(GNU_TIME);
+
+/**
+ * `cmd args` under GNU time writing `format` to a file of its own (none when GNU time is absent): the argv to run,
+ * then what it wrote (its last line: a failing command's status line comes first), once, removing the file.
+ */
+function underGnuTime(format: string, cmd: string, args: readonly string[]): { argv: string[]; read(): string | undefined } {
+  if (!haveGnuTime) return { argv: [cmd, ...args], read: () => undefined };
+  const dir = mkdtempSync(join(tmpdir(), 'phoenix-bench-time-'));
+  return {
+    argv: [GNU_TIME, '-f', format, '-o', join(dir, 'out'), cmd, ...args],
+    read() {
+      let text: string | undefined;
+      try { text = readFileSync(join(dir, 'out'), 'utf8').trim().split('\n').pop(); } catch { /* killed before GNU time wrote it */ }
+      rmSync(dir, { recursive: true, force: true });
+      return text;
+    },
+  };
+}
 
 export interface Timed { ms: number; exit: number; stdout: string; stderr: string; timedOut: boolean; rssMb?: number }
 
@@ -35,9 +53,8 @@ export interface TimeOpts {
  * leads a process group of its own, so a timeout kills GNU time and the process it measures together.
  */
 export async function timeOnce(cmd: string, args: readonly string[], o: TimeOpts = {}): Promise<Timed> {
-  const withRss = o.rss === true && haveGnuTime;
-  const dir = withRss ? mkdtempSync(join(tmpdir(), 'phoenix-bench-rss-')) : '';
-  const argv = withRss ? [GNU_TIME, '-f', '%M', '-o', join(dir, 'rss'), cmd, ...args] : [cmd, ...args];
+  const timed = o.rss === true ? underGnuTime('%M', cmd, args) : undefined;
+  const argv = timed?.argv ?? [cmd, ...args];
   const t0 = process.hrtime.bigint();
   const child = spawn(argv[0]!, argv.slice(1), { env: o.env ?? { ...process.env, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let stdout = '';
@@ -53,13 +70,8 @@ export async function timeOnce(cmd: string, args: readonly string[], o: TimeOpts
   if (timer) clearTimeout(timer);
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   let rssMb: number | undefined;
-  if (withRss) {
-    let text = '';
-    try { text = readFileSync(join(dir, 'rss'), 'utf8'); } catch { /* killed before GNU time wrote it */ }
-    const kb = Number(/(\d+)\s*$/.exec(text.trim())?.[1]);
-    if (!timedOut && Number.isFinite(kb) && kb > 0) rssMb = kb / 1024;
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const kb = Number(timed?.read());
+  if (!timedOut && Number.isFinite(kb) && kb > 0) rssMb = kb / 1024;
   return { ms, exit, stdout, stderr, timedOut, ...(rssMb !== undefined ? { rssMb } : {}) };
 }
 
@@ -85,10 +97,9 @@ export interface CliRun {
 
 /** `phoenix <args> --json` as a child process (asynchronous: the bench's sshd servers keep running meanwhile). */
 export async function runPhoenix(args: readonly string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
-  const dir = haveGnuTime ? mkdtempSync(join(tmpdir(), 'phoenix-bench-cpu-')) : '';
-  const argv = haveGnuTime ? [GNU_TIME, '-f', '%U %S', '-o', join(dir, 'cpu'), PHOENIX] : [PHOENIX];
+  const { argv, read } = underGnuTime('%U %S', PHOENIX, [...args, '--json']);
   const t0 = process.hrtime.bigint();
-  const child = spawn(argv[0]!, [...argv.slice(1), ...args, '--json'], { env: { ...process.env, CI: 'true', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(argv[0]!, argv.slice(1), { env: { ...process.env, CI: 'true', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout.on('data', (b: Buffer) => { out += b.toString(); });
@@ -97,11 +108,7 @@ export async function runPhoenix(args: readonly string[], env: NodeJS.ProcessEnv
   const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
   const events = out.trim().split('\n').flatMap((l) => { try { return [JSON.parse(l) as Record<string, unknown>]; } catch { return []; } });
   const journal = /^Journal: (.+)$/m.exec(err)?.[1];
-  let cpuS: number | undefined;
-  if (dir) {
-    try { cpuS = readFileSync(join(dir, 'cpu'), 'utf8').trim().split('\n').pop()!.split(' ').map(Number).reduce((a, b) => a + b, 0); } catch { /* not written */ }
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const cpuS = read()?.split(' ').map(Number).reduce((a, b) => a + b, 0);
   return { wallMs, exit, events, stderr: err, ...(journal ? { journal } : {}), ...(cpuS !== undefined && Number.isFinite(cpuS) ? { cpuS } : {}) };
 }
 

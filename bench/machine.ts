@@ -19,6 +19,8 @@ export function loadLine(): string {
   return `load average ${load.toFixed(2)} on ${n} cores${load > n ? ' (busy: other work was running)' : ''}`;
 }
 
+let probeSum = 0;
+
 /**
  * `CPU probe 512 ms`: the best of three runs of one fixed loop (5e8 additions). The machine's speed varies from hour
  * to hour (a shared host); the probe, printed at the start and the end, tells two bench runs apart from that.
@@ -29,7 +31,7 @@ export function cpuProbe(): string {
     const t0 = process.hrtime.bigint();
     let x = 0;
     for (let i = 0; i < 5e8; i++) x = (x + i) | 0;
-    if (x === 42) process.stdout.write('');
+    probeSum = x; // kept, so the loop's result is used
     best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e6);
   }
   return `CPU probe ${best.toFixed(0)} ms`;

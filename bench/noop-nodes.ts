@@ -90,8 +90,8 @@ export async function noopRows(o: NoopOpts): Promise<BenchRow[]> {
       reads = Math.max(reads, ...Object.values((runEnd(r)?.state_reads as Record<string, number> | undefined) ?? {}));
     }
     const wall = median(walls);
-    const cpuText = [['Phoenix', cpu.phoenix], ['sshd', cpu.sshd], ['simulator', cpu.sim]].filter(([, xs]) => (xs as number[]).length)
-      .map(([who, xs]) => `${String(who)} ${median(xs as number[]).toFixed(1)}`).join(', ');
+    const cpuText = Object.entries({ Phoenix: cpu.phoenix, sshd: cpu.sshd, simulator: cpu.sim }).filter(([, xs]) => xs.length)
+      .map(([who, xs]) => `${who} ${median(xs).toFixed(1)}`).join(', ');
     const split = `run ${ms(median(inRun))} of which state read ${ms(median(reading))}${cpuText ? `; CPU-s per run: ${cpuText}` : ''}`;
     return rowsFor(`${ms(wall)} whole process (${split})`, wall, worstPerNode, String(o.runs),
       `max ${worstPerNode} (${totalCalls} in all; ${reads} state-read commands per node)`);

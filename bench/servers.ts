@@ -1,7 +1,6 @@
 // One real OpenSSH sshd per simulated node (test/helpers/sshd.ts), the simulator first on the remote PATH and
 // every tool call costing `latencyMs` (PVE_SIM_LATENCY_MS in each session's environment).
-import { readFileSync } from 'node:fs';
-import { binDir } from '@phoenix/pve-sim';
+import { binDir, cpuSecondsOf } from '@phoenix/pve-sim';
 import { startSshd } from '../test/helpers/sshd.js';
 import type { Server } from './estate.js';
 
@@ -10,16 +9,6 @@ export interface Servers {
   stopAll(): Promise<void>;
   /** CPU seconds the sshd servers have used so far, with every session and command they ran (once ended). */
   cpuS(): number;
-}
-
-/** utime + stime + cutime + cstime of a process, in seconds (proc(5); clock ticks of 1/100 s). */
-function treeCpuS(pid: number): number {
-  try {
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ').map(Number);
-    return ((f[11] ?? 0) + (f[12] ?? 0) + (f[13] ?? 0) + (f[14] ?? 0)) / 100;
-  } catch {
-    return 0;
-  }
 }
 
 export function sshServers(latencyMs: number): Servers {
@@ -36,6 +25,6 @@ export function sshServers(latencyMs: number): Servers {
       await Promise.all(running.splice(0).map((s) => s.stop()));
     },
     // a session's CPU reaches its sshd's cutime/cstime once sshd has waited for it (the connection has ended)
-    cpuS: () => running.reduce((n, s) => n + treeCpuS(s.pid), 0),
+    cpuS: () => running.reduce((n, s) => n + cpuSecondsOf(s.pid, true), 0),
   };
 }

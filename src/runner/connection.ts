@@ -1,5 +1,7 @@
 // A connection runs one argv on one Proxmox node. Implementations: local (execFile, no shell),
 // ssh (node-ssh, argv quoted once). A simulated node is a local one whose `path` puts the simulator first.
+import { PassThrough, type Readable } from 'node:stream';
+
 export interface ExecResult { code: number; stdout: string; stderr: string }
 export interface ExecOptions {
   stdin?: string;
@@ -21,6 +23,15 @@ export interface Connection {
   readonly node: string;
   exec(argv: readonly string[], opts?: ExecOptions): Promise<ExecResult>;
   close(): Promise<void>;
+}
+
+/** A command's stdin under `holdInput`, for either connection: `text` (if any), then open until it settles, then EOF. */
+export function heldInput(text: string | undefined, until: Promise<unknown>): Readable {
+  const input = new PassThrough();
+  if (text !== undefined) input.write(text);
+  const end = (): void => { input.end(); };
+  until.then(end, end);
+  return input;
 }
 
 /** One exec as the journal records it. */

@@ -6,3 +6,4 @@ export { makeSimState, type MakeSimOpts, type SimResult, type SimRunOpts, type S
 export { renameVolname, seedClones, type SeedClone, type SeedOptions } from './seed.js';
 export { checkArgv, DEFAULT_SCHEMA, loadApiSchema, schemaLocation, type ApiSchema, type ArgvCheck } from './api/index.js';
 export { startPool, type PoolOpts, type PoolStats, type SimPool } from './pool/start-pool.js';
+export { cpuSecondsOf } from './pool/proc-cpu.js';

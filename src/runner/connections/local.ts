@@ -1,7 +1,7 @@
 // `connection: local`: commands run on this machine with execFile semantics (argv, no shell), with the node's
 // extra PATH directories first and its extra environment (a simulated node is one: its tools first on PATH).
 import { spawn } from 'node:child_process';
-import type { Connection, ExecOptions, ExecResult } from '../connection.js';
+import { heldInput, type Connection, type ExecOptions, type ExecResult } from '../connection.js';
 
 export interface SpawnOptions { env?: NodeJS.ProcessEnv; cwd?: string }
 
@@ -30,11 +30,8 @@ export function spawnArgv(argv: readonly string[], opts: ExecOptions = {}, base:
     child.stdout.on('data', (b: Buffer) => { out.push(b); opts.onStdout?.(b); });
     child.stderr.on('data', (b: Buffer) => err.push(b));
     child.stdin.on('error', () => undefined);
-    if (opts.holdInput) {
-      if (opts.stdin !== undefined) child.stdin.write(opts.stdin);
-      const end = (): void => { child.stdin.end(); };
-      opts.holdInput.then(end, end);
-    } else child.stdin.end(opts.stdin ?? '');
+    if (opts.holdInput) heldInput(opts.stdin, opts.holdInput).pipe(child.stdin);
+    else child.stdin.end(opts.stdin ?? '');
     const finish = (code: number, extra = ''): void => {
       if (timer) clearTimeout(timer);
       opts.signal?.removeEventListener('abort', onAbort);

@@ -3,7 +3,7 @@
 // kill() = signal + close.
 // A channel the server refuses to open (sshd frees a closed session's MaxSessions slot a moment after
 // the client sees it closed; someone else may hold sessions too) is retried with backoff: nothing ran.
-import { PassThrough, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type { NodeSSH } from 'node-ssh';
 
 export type ChannelOutcome =
@@ -40,15 +40,6 @@ function sendSignal(c: ChannelLike, name: string): void {
   } else {
     c.signal(name);
   }
-}
-
-/** stdin as a stream: `text` (if any), then open until `until` settles (ExecOptions.holdInput), then its end. */
-export function heldInput(text: string | undefined, until: Promise<unknown>): Readable {
-  const input = new PassThrough();
-  if (text !== undefined) input.write(text);
-  const end = (): void => { input.end(); };
-  until.then(end, end);
-  return input;
 }
 
 /** Retry delays after a refused channel open (ms); nothing ran on the node, so retrying is safe. */

@@ -3,9 +3,9 @@
 // dropped connection turns every in-flight and later exec into Unreachable (never a hang).
 import type { NodeSSH } from 'node-ssh';
 import { Unreachable } from '../../errors.js';
-import type { Connection, ExecOptions, ExecResult } from '../connection.js';
+import { heldInput, type Connection, type ExecOptions, type ExecResult } from '../connection.js';
 import { quoteArgv } from '../quote.js';
-import { heldInput, runOnChannel, type ChannelOutcome } from './run-on-channel.js';
+import { runOnChannel, type ChannelOutcome } from './run-on-channel.js';
 import { createSemaphore, type Semaphore } from '../semaphore.js';
 import { signalExitCode, TIMEOUT_EXIT_CODE, TIMEOUT_GRACE_MS, withEnv, withTimeout } from './remote-command.js';
 

@@ -5,10 +5,11 @@
 // It lives as long as the process that started it: that process holds the write end of this one's stdin, and the
 // kernel closes it however that process ends (even SIGKILL), so EOF on stdin ends the pool and its workers.
 import { fork, type ChildProcess } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cpuSecondsOf } from './proc-cpu.js';
 
 const socketPath = process.argv[2];
 if (!socketPath) { process.stderr.write('usage: manager.js <socket> [min-idle] [max-idle] [own-dir]\n'); process.exit(2); }
@@ -101,21 +102,11 @@ server.listen(socketPath, () => {
   topUp();
   process.stdout.write(`ready ${process.pid}\n`);
 });
-/** CPU seconds of a process from /proc (user + system; with its waited-for children when `children`). */
-function cpuOf(pid: number | string, children = false): number {
-  try {
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ').map(Number);
-    // fields 14-17 of proc(5) (utime stime cutime cstime) are 11-14 here, after pid, comm and state are cut off
-    return ((f[11] ?? 0) + (f[12] ?? 0) + (children ? (f[13] ?? 0) + (f[14] ?? 0) : 0)) / 100;
-  } catch {
-    return 0;
-  }
-}
 process.stdin.on('data', (b: Buffer) => {
   // `stats`: calls served (tests tell a served call from a fallback by it), workers forked, and the CPU the pool has
   // used (this process, its exited workers, the live ones; guest commands included once their worker has waited)
   if (!b.toString().includes('stats')) return;
-  const cpu = cpuOf('self', true) + [...all].reduce((n, w) => n + (w.child.pid ? cpuOf(w.child.pid, true) : 0), 0);
+  const cpu = cpuSecondsOf('self', true) + [...all].reduce((n, w) => n + (w.child.pid ? cpuSecondsOf(w.child.pid, true) : 0), 0);
   process.stdout.write(`served ${served} forked ${forked} workers ${all.size} cpu ${cpu.toFixed(2)}\n`);
 });
 process.stdin.on('end', shutdown);
