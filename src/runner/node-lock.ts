@@ -3,7 +3,7 @@
 // unless the inventory names another (`lockFile`: simulated nodes keep theirs in their own state directory) — running
 // a small shell that writes the holder's record into the lock file, prints its pid (the word that the lock is held)
 // and then reads its stdin, which Phoenix keeps open (ExecOptions.holdInput) until the release. The release is the
-// end of that input: `cat` reads EOF, the shell ends, flock ends and the kernel frees the lock, with no second
+// end of that input: the shell reads EOF and ends, flock ends and the kernel frees the lock, with no second
 // command. When Phoenix dies or the SSH session drops, sshd (or the kernel, for a local node) closes that stdin too:
 // a lock never outlives its run.
 //
@@ -24,11 +24,16 @@ export const nodeLockFile = (spec: Pick<NodeSpec, 'pveNode' | 'lockFile'>): stri
 const BUSY = 75;
 /**
  * Under the lock: the record (this shell's pid, then the holder) into the lock file, this shell's pid on stdout (the
- * word that the lock is held: flock runs this shell only once it has the lock), then its stdin until EOF.
+ * word that the lock is held: flock runs this shell only once it has the lock), then its stdin until EOF (the
+ * shell's own `read`: no process more on the node).
  */
-const HOLD = 'printf "%s %s\\n" "$$" "$1" > "$2" || exit 71; printf "%s\\n" "$$"; exec cat >/dev/null';
-/** Create the lock file's directory, then flock it without waiting (-n), keeping the lock out of the shell (-o). */
-const TAKE = `d=$(dirname -- "$1") && mkdir -p -- "$d" && exec flock -n -o -E ${BUSY} -- "$1" sh -c "$2" phoenix-node-lock "$3" "$1"`;
+const HOLD = 'printf "%s %s\\n" "$$" "$1" > "$2" || exit 71; printf "%s\\n" "$$"; while read -r _; do :; done';
+/**
+ * Create the lock file's directory when it is missing, then flock the file without waiting (-n), keeping the lock
+ * out of the shell (-o). The directory is found by the shell itself (no `dirname`, no `mkdir` when it is there): each
+ * process is milliseconds of the node's CPU.
+ */
+const TAKE = `case $1 in */*) d=\${1%/*}; d=\${d:-/} ;; *) d=. ;; esac; { [ -d "$d" ] || mkdir -p -- "$d"; } && exec flock -n -o -E ${BUSY} -- "$1" sh -c "$2" phoenix-node-lock "$3" "$1"`;
 /**
  * Release when the holder has not ended within RELEASE_WAIT_MS of the end of its input (a node slow to answer): end
  * the holding shell, if the lock file still names it (a pid is never signalled on a guess).

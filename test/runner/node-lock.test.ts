@@ -50,6 +50,16 @@ test('the lock is known held from the holding shell\'s first line, and released 
   await next.release();
 });
 
+test('a lock file in a directory that is not there yet: the directory is made, the lock taken and given back', async () => {
+  const file = join(dir, 'not', 'there', 'yet.lock');
+  const h = await holdNodeLock(createLocalConnection('pve'), spec(file), { holder: holder('run-d', '/d') });
+  held.push(h);
+  assert.is(parseHolder(readFileSync(file, 'utf8'))?.holder.run, 'run-d');
+  await h.release();
+  const next = await holdNodeLock(createLocalConnection('pve'), spec(file), { holder: holder('run-e', '/e'), waitMs: 0 });
+  await next.release();
+});
+
 test('a connection that gives stdout only at the end: the lock file says the lock is ours', async () => {
   const file = join(dir, 'file.lock');
   const conn = recorded(createLocalConnection('pve'), false);

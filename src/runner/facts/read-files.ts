@@ -12,55 +12,69 @@ const SEP = '\x1e';
 /**
  * $1 node dir (`<pveRoot>/nodes/<node>`)  $2 firewall dir  $3 image dir  $4 pveRoot  $5 Proxmox node name; more
  * arguments are those of gather-host.ts HOST_SCRIPT, which then runs in the same exec (`hostfacts`, beside the tool
- * calls; its sections come before `done`).
+ * calls; its own sections are copied in as they are).
  * Sections `<RS>name`, body, `<US>status`: `list-lxc` / `list-qemu` (the live lists; stdout when the call exits 0,
  * else its stderr; status = exit code), `resources` (only when `.vmlist` is unreadable), `fw/<id>.fw`, `images` (one
  * regular file name a line; a missing dir lists nothing; a name holding a newline is left out), `vmlist` (when
  * readable), `ha` (`ha/resources.cfg`; status `absent` without one; no section when pveRoot is no directory),
- * `lxc/<id>.conf` / `qemu-server/<id>.conf`, then `done`. Without a temp dir the calls run one after the other.
+ * `lxc/<id>.conf` / `qemu-server/<id>.conf`, then `done`.
+ * Processes are what a state read costs (a fork and an exec cost milliseconds of the node's CPU, more on a virtual
+ * machine): the shell's own tests and loops list the files, ONE awk reads them all and the calls' answers, the two
+ * calls run in the background meanwhile (into a temp dir), and the temp dir goes with the shell's last exec. Without
+ * a temp dir the calls run first, one after the other.
  */
 export const READ_CONFIGS = `d=$1; fw=$2; img=$3; root=$4; node=$5
 nl='
 '
 sec() { printf '\\036%s\\n' "$1"; }
 end() { printf '\\037%s\\n' "$1"; }
-# each PREFIX FILE...: a section per regular file (PREFIX + its name), its lines, the read's status (0, or 1 when
-# it could not be read). One awk reads them all (a cat per file cost a process per guest: with 3 000 guests most of
-# the state read); the names reach it one a line, after the shell's own test -f (awk stops at a directory)
-each() {
-  p=$1; shift
-  for f in "$@"; do [ -f "$f" ] && printf '%s\\n' "$f"; done | awk -v p="$p" '{ f = $0; printf "\\036%s%s\\n", p, f; while ((r = (getline l < f)) > 0) print l; close(f); printf "\\037%d\\n", (r < 0) }'
-}
 t=$(mktemp -d 2>/dev/null) || t=
-trap '[ -z "$t" ] || rm -rf "$t"' EXIT
-names=
-call() {
-  n=$1; shift
-  if [ -n "$t" ]; then
-    { if "$@" >"$t/$n.o" 2>"$t/$n.e"; then r=0; else r=$?; fi
-      { sec "$n"; if [ "$r" = 0 ]; then cat "$t/$n.o"; else cat "$t/$n.e"; fi; end "$r"; } >"$t/$n.s"; } &
-    names="$names $n"
-  else sec "$n"; "$@" 2>/dev/null; end $?; fi
-}
-call list-lxc pvesh get "/nodes/$node/lxc" --output-format json
-call list-qemu pvesh get "/nodes/$node/qemu" --output-format json
-[ -r "$root/.vmlist" ] || call resources pvesh get /cluster/resources --type vm --output-format json
-later=
-if [ $# -gt 5 ]; then
-  shift 5
-  if [ -n "$t" ]; then ( hostfacts "$@" ) >"$t/host.s" 2>/dev/null & else later=1; fi
+trap '[ -z "$t" ] || exec rm -rf "$t"' EXIT
+if [ $# -gt 5 ]; then shift 5; else set --; fi
+if [ -z "$t" ]; then
+  sec list-lxc; pvesh get "/nodes/$node/lxc" --output-format json 2>/dev/null; end $?
+  sec list-qemu; pvesh get "/nodes/$node/qemu" --output-format json 2>/dev/null; end $?
+  if [ ! -r "$root/.vmlist" ]; then sec resources; pvesh get /cluster/resources --type vm --output-format json 2>/dev/null; end $?; fi
+  [ $# -eq 0 ] || ( hostfacts "$@" ) 2>/dev/null
 fi
-(cd "$fw" 2>/dev/null && each fw/ *.fw)
 sec images
 if [ -n "$img" ]; then for f in "$img"/*; do [ -f "$f" ] || continue; n=\${f##*/}; case $n in *"$nl"*) continue ;; esac; printf '%s\\n' "$n"; done; fi
 end 0
-if [ -r "$root/.vmlist" ]; then sec vmlist; cat "$root/.vmlist"; end $?; fi
-if [ -d "$root" ]; then sec ha; if [ -f "$root/ha/resources.cfg" ]; then cat "$root/ha/resources.cfg"; end $?; else end absent; fi; fi
-if cd "$d" 2>/dev/null; then
-  each '' lxc/*.conf qemu-server/*.conf
-fi
-if [ -n "$t" ]; then wait; for n in $names; do cat "$t/$n.s"; done; [ ! -f "$t/host.s" ] || cat "$t/host.s"; fi
-[ -z "$later" ] || ( hostfacts "$@" ) 2>/dev/null
+if [ -d "$root" ] && [ ! -f "$root/ha/resources.cfg" ]; then sec ha; end absent; fi
+# what the reader (the awk below) is given, two lines each: \`f<section>\` and a file (a section of its lines, status
+# 0, or 1 when it could not be read); \`c<exit> <section>\` and a call's stdout (exit 0) or stderr file; \`r\` and a
+# file to copy as it is. Only regular files (awk stops at a directory), tested by the shell.
+{
+  calls=
+  call() { n=$1; shift; "$@" >"$t/$n.o" 2>"$t/$n.e" & calls="$calls $n:$!"; }
+  if [ -n "$t" ]; then
+    call list-lxc pvesh get "/nodes/$node/lxc" --output-format json
+    call list-qemu pvesh get "/nodes/$node/qemu" --output-format json
+    [ -r "$root/.vmlist" ] || call resources pvesh get /cluster/resources --type vm --output-format json
+    [ $# -eq 0 ] || { ( hostfacts "$@" ) >"$t/host.s" 2>/dev/null & host=$!; }
+  fi
+  file() { [ -f "$2" ] && printf 'f%s\\n%s\\n' "$1" "$2"; }
+  for f in "$fw"/*.fw; do file "fw/\${f##*/}" "$f"; done
+  [ -r "$root/.vmlist" ] && printf 'fvmlist\\n%s\\n' "$root/.vmlist"
+  [ -d "$root" ] && file ha "$root/ha/resources.cfg"
+  for f in "$d"/lxc/*.conf; do file "lxc/\${f##*/}" "$f"; done
+  for f in "$d"/qemu-server/*.conf; do file "qemu-server/\${f##*/}" "$f"; done
+  for c in $calls; do
+    n=\${c%:*}
+    if wait "\${c##*:}"; then printf 'c0 %s\\n%s\\n' "$n" "$t/$n.o"; else r=$?; printf 'c%s %s\\n%s\\n' "$r" "$n" "$t/$n.e"; fi
+  done
+  [ -z "\${host:-}" ] || { wait "$host"; printf 'r\\n%s\\n' "$t/host.s"; }
+} | awk '{
+  k = substr($0, 1, 1); h = substr($0, 2)
+  if ((getline f) <= 0) exit
+  if (k == "r") { while ((getline l < f) > 0) print l; close(f); next }
+  s = ""
+  if (k == "c") { s = h; sub(/ .*/, "", s); sub(/^[^ ]* /, "", h) }
+  printf "\\036%s\\n", h
+  while ((x = (getline l < f)) > 0) print l
+  close(f)
+  if (k == "c") printf "\\037%s\\n", s; else printf "\\037%d\\n", (x < 0)
+}'
 sec done; end 0`;
 
 /** $1 node dir  $2 vmid  $3 firewall dir: one guest's config file (either kind) and its firewall file. */
