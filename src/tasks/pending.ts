@@ -13,6 +13,17 @@ export function pendingDeletes(g: Pick<GuestFacts, 'pending' | 'pendingDelete'>)
   return g.pendingDelete ?? (g.pending.delete ?? '').split(/[,;\s]+/).filter(Boolean).map((k) => k.replace(/^!/, ''));
 }
 
+/**
+ * Fields whose desired values already wait in the pending section (right after a restart, not yet now): those the
+ * diff against the current section (`againstCurrent`) names and the diff against the next config (`sending`, what
+ * a set sends) does not. Nothing pending: the next config is the current one, and nothing waits.
+ */
+export function waitingFields(g: Pick<GuestFacts, 'pending' | 'pendingDelete'>, sending: readonly FieldChange[], againstCurrent: () => FieldChange[]): string[] {
+  if (Object.keys(g.pending).length === 0 && pendingDeletes(g).length === 0) return [];
+  const sent = new Set(sending.map((x) => x.field));
+  return againstCurrent().map((x) => x.field).filter((f) => !sent.has(f));
+}
+
 /** What the guest will have after its next start: the current section, pending values over it, pending deletes gone. */
 export function nextConfig(g: Pick<GuestFacts, 'config' | 'pending' | 'pendingDelete'>): Record<string, string> {
   const out = { ...g.config };

@@ -7,7 +7,7 @@
 import type { GuestFacts } from '../facts.js';
 import { guestOf } from '../facts.js';
 import { leftLock, leftLockMessage } from '../interrupted.js';
-import { nextConfig, setChange, type FieldChange } from '../pending.js';
+import { nextConfig, setChange, waitingFields, type FieldChange } from '../pending.js';
 import { normBool, parseProps, propsDiff } from '../props.js';
 import { hasOwnerTag, joinTags, OWNER_TAG, splitTags } from '../tags.js';
 import { act, cmd, type TaskDef } from '../types.js';
@@ -52,10 +52,9 @@ export function lxcConfigDiff(g: GuestFacts, p: LxcSettings): FieldChange[] {
   return diffAgainst(nextConfig(g), p);
 }
 
-/** Desired values that already wait in the pending section: right after a restart, not yet now. */
-export function lxcConfigWaiting(g: GuestFacts, p: LxcSettings): string[] {
-  const sending = new Set(lxcConfigDiff(g, p).map((x) => x.field));
-  return diffAgainst(g.config, p).map((x) => x.field).filter((f) => !sending.has(f));
+/** Desired values that already wait in the pending section; `sending` is lxcConfigDiff's answer when the caller has it. */
+export function lxcConfigWaiting(g: GuestFacts, p: LxcSettings, sending: readonly FieldChange[] = lxcConfigDiff(g, p)): string[] {
+  return waitingFields(g, sending, () => diffAgainst(g.config, p));
 }
 
 function sameProps(have: string | undefined, want: string, boolValues = false): boolean {
@@ -83,7 +82,7 @@ export const lxcConfig: TaskDef<LxcConfigParams, 'lxc.config'> = {
     // --recreate) makes it again
     if (leftLock(g)?.role === 'target') throw new Error(leftLockMessage(g, hasOwnerTag(g.config)));
     const d = lxcConfigDiff(g, p);
-    const waiting = lxcConfigWaiting(g, p);
+    const waiting = lxcConfigWaiting(g, p, d);
     const change = setChange(g, d, waiting);
     if (!d.length) return { change, commands: [] };
     return act(change, cmd(['pct', 'set', p.vmid, ...d.flatMap((x) => [`--${x.field}`, x.value])]));

@@ -7,7 +7,7 @@
 import type { GuestFacts } from '../facts.js';
 import { guestOf } from '../facts.js';
 import { leftLock, leftLockMessage } from '../interrupted.js';
-import { nextConfig, setChange, type FieldChange } from '../pending.js';
+import { nextConfig, setChange, waitingFields, type FieldChange } from '../pending.js';
 import { normBool, parseProps } from '../props.js';
 import { bool, str } from '../schema.js';
 import { hasOwnerTag, joinTags, OWNER_TAG, splitTags } from '../tags.js';
@@ -52,10 +52,9 @@ export function vmConfigDiff(g: GuestFacts, p: VmConfigParams): FieldChange[] {
   return diffAgainst(nextConfig(g), p);
 }
 
-/** Desired values that already wait in the pending section: right after a restart, not yet now. */
-export function vmConfigWaiting(g: GuestFacts, p: VmConfigParams): string[] {
-  const sending = new Set(vmConfigDiff(g, p).map((x) => x.field));
-  return diffAgainst(g.config, p).map((x) => x.field).filter((f) => !sending.has(f));
+/** Desired values that already wait in the pending section; `sending` is vmConfigDiff's answer when the caller has it. */
+export function vmConfigWaiting(g: GuestFacts, p: VmConfigParams, sending: readonly FieldChange[] = vmConfigDiff(g, p)): string[] {
+  return waitingFields(g, sending, () => diffAgainst(g.config, p));
 }
 
 function sameIpconfig(have: string | undefined, want: string): boolean {
@@ -83,7 +82,7 @@ export const vmConfig: TaskDef<VmConfigParams, 'vm.config'> = {
     // half made by a create or clone that never finished: `qm set` would die in check_lock
     if (leftLock(g)) throw new Error(leftLockMessage(g, hasOwnerTag(g.config)));
     const d = vmConfigDiff(g, p);
-    const waiting = vmConfigWaiting(g, p);
+    const waiting = vmConfigWaiting(g, p, d);
     const change = setChange(g, d, waiting);
     if (!d.length) return { change, commands: [] };
     const commands = [cmd(['qm', 'set', p.vmid, ...d.flatMap((x) => [`--${x.field}`, x.value])])];
