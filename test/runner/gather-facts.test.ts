@@ -149,6 +149,24 @@ test('files: configs, firewall, images, .vmlist, HA and the live lists in ONE ex
   } finally { n.cleanup(); }
 });
 
+test('a config file whose name holds a newline is left out: no phantom guest, the others read as ever', async () => {
+  const n = fakeNode();
+  try {
+    const spec = node('pve', { pveRoot: n.pveRoot, imageDir: n.imageDir });
+    n.file('nodes/pve/lxc/100.conf', 'hostname: ct100\n');
+    // read as two names, it would be a CT 101 with no config and a second record out of step
+    n.file('nodes/pve/lxc/101.conf\nf.conf', 'hostname: sneaky\n');
+    n.file('nodes/pve/qemu-server/200.conf', 'name: vm200\n');
+    n.file('.vmlist', vmlist({ 100: ['pve', 'lxc'], 200: ['pve', 'qemu'] }));
+    n.live('lxc', [liveEntry(100, 'running', { type: 'lxc' })]);
+    n.live('qemu', [liveEntry(200, 'stopped')]);
+    const f = await gatherFacts(n.conn, spec);
+    assert.equal([...f.guests.keys()].sort(), ['100', '200']);
+    assert.equal([f.guests.get('100')!.name, f.guests.get('200')!.name], ['ct100', 'vm200']);
+    assert.equal(n.calls().sort(), ['pvesh get /nodes/pve/lxc --output-format json', 'pvesh get /nodes/pve/qemu --output-format json'], 'no status asked for a guest that is not there');
+  } finally { n.cleanup(); }
+});
+
 test('no temp dir on the node: the same read, its Proxmox calls one after the other', async () => {
   const n = fakeNode({ TMPDIR: '/nonexistent/tmp' });
   try {

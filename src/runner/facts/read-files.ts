@@ -43,7 +43,8 @@ end 0
 if [ -d "$root" ] && [ ! -f "$root/ha/resources.cfg" ]; then sec ha; end absent; fi
 # what the reader (the awk below) is given, two lines each: \`f<section>\` and a file (a section of its lines, status
 # 0, or 1 when it could not be read); \`c<exit> <section>\` and a call's stdout (exit 0) or stderr file; \`r\` and a
-# file to copy as it is. Only regular files (awk stops at a directory), tested by the shell.
+# file to copy as it is. Only regular files (awk stops at a directory), tested by the shell; a path holding a newline
+# is left out (it would break the two-line records).
 {
   calls=
   call() { n=$1; shift; "$@" >"$t/$n.o" 2>"$t/$n.e" & calls="$calls $n:$!"; }
@@ -53,9 +54,9 @@ if [ -d "$root" ] && [ ! -f "$root/ha/resources.cfg" ]; then sec ha; end absent;
     [ -r "$root/.vmlist" ] || call resources pvesh get /cluster/resources --type vm --output-format json
     [ $# -eq 0 ] || { ( hostfacts "$@" ) >"$t/host.s" 2>/dev/null & host=$!; }
   fi
-  file() { [ -f "$2" ] && printf 'f%s\\n%s\\n' "$1" "$2"; }
+  file() { case $2 in *"$nl"*) return 1 ;; esac; [ -f "$2" ] && printf 'f%s\\n%s\\n' "$1" "$2"; }
   for f in "$fw"/*.fw; do file "fw/\${f##*/}" "$f"; done
-  [ -r "$root/.vmlist" ] && printf 'fvmlist\\n%s\\n' "$root/.vmlist"
+  [ -r "$root/.vmlist" ] && file vmlist "$root/.vmlist"
   [ -d "$root" ] && file ha "$root/ha/resources.cfg"
   for f in "$d"/lxc/*.conf; do file "lxc/\${f##*/}" "$f"; done
   for f in "$d"/qemu-server/*.conf; do file "qemu-server/\${f##*/}" "$f"; done
