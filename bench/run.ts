@@ -73,8 +73,8 @@ async function main(): Promise<void> {
   const needsNodes = selected().some((r) => r === 'noop' || r === 'converge');
   // the local runs inherit it, the sshd sessions get it from servers.ts. Enough workers are kept between runs for the
   // calls a run makes at once (the no-op row: two live lists per node, each held for the latency): with the default
-  // 16, every 3 000 x 10 no-op run forked ~5 fresh workers, whose start-up cost the pool 1.7 more CPU-s per run
-  // (its own count: 2.9 against 1.2) on this machine's two cores, which Phoenix's run shares
+  // 16, every 3 000 x 10 no-op run forked fresh workers, whose start-up is CPU of this machine's two cores, which
+  // Phoenix's run shares
   const pool = needsNodes && process.env['PVE_SIM_POOL'] !== '0' ? await startPool({ maxIdle: 48 }) : undefined;
   if (pool) process.env['PVE_SIM_SOCKET'] = pool.socket;
   header.push(`Simulated nodes: ${pool ? 'calls served by the simulator\'s warm worker pool' : needsNodes ? 'a fresh node process per call (PVE_SIM_POOL=0)' : 'none'}`);

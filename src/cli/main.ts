@@ -16,11 +16,14 @@ import { errorEvents, errorLines } from './report-error.js';
  * V8), compiling it on a helper thread. A Phoenix command lives a second or two: at 8 times that budget only what
  * stays hot through a long run (a 50 000-guest plan) is optimized, and a short one stops paying for TurboFan work
  * that ends before it pays off (`npm run bench`, rows 2c and 3a). Set before the command's modules load (their
- * functions take the budget then); not for --help and the like (loading node:v8 costs ~4 ms).
+ * functions take the budget then); not for --help and the like, which would only pay for loading node:v8.
  */
 async function tuneForWork(): Promise<void> {
   (await import('node:v8')).setFlagsFromString(`--interrupt-budget=${8 * 67_584}`);
 }
+
+/** The commands that load, plan or run (tuneForWork); the others answer at once. */
+const WORK: ReadonlySet<string> = new Set(['validate', 'plan', 'run', 'playbook', 'resume', 'graph']);
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -39,15 +42,16 @@ export async function main(argv: readonly string[], rawIo: Io): Promise<number> 
   const json = given(argv, '--json') && argv[0] !== '__complete';
   try {
     const cmd = parseCli(argv);
+    if (WORK.has(cmd.kind)) await tuneForWork();
     switch (cmd.kind) {
       case 'help': return helpCommand(io, cmd.topic, cmd.exitCode);
       case 'version': println(io.stdout, version()); return 0;
-      case 'validate': await tuneForWork(); return await (await import('./commands/validate.js')).validateCommand(io, cmd.options);
-      case 'plan': await tuneForWork(); return await (await import('./commands/plan.js')).planCommand(io, cmd.verb, cmd.ids, cmd.options);
-      case 'run': await tuneForWork(); return await (await import('./commands/run.js')).runCommand(io, cmd.verb, cmd.ids, cmd.options);
-      case 'playbook': await tuneForWork(); return await (await import('./commands/playbook.js')).playbookCommand(io, cmd.file, cmd.options);
-      case 'resume': await tuneForWork(); return await (await import('./commands/resume.js')).resumeCommand(io, cmd.which, cmd.options);
-      case 'graph': await tuneForWork(); return await (await import('./commands/graph.js')).graphCommand(io, cmd.verb, cmd.ids, cmd.options);
+      case 'validate': return await (await import('./commands/validate.js')).validateCommand(io, cmd.options);
+      case 'plan': return await (await import('./commands/plan.js')).planCommand(io, cmd.verb, cmd.ids, cmd.options);
+      case 'run': return await (await import('./commands/run.js')).runCommand(io, cmd.verb, cmd.ids, cmd.options);
+      case 'playbook': return await (await import('./commands/playbook.js')).playbookCommand(io, cmd.file, cmd.options);
+      case 'resume': return await (await import('./commands/resume.js')).resumeCommand(io, cmd.which, cmd.options);
+      case 'graph': return await (await import('./commands/graph.js')).graphCommand(io, cmd.verb, cmd.ids, cmd.options);
       case 'completion': return (await import('./commands/completion.js')).completionCommand(io, cmd.shell);
       case 'complete': return await (await import('./commands/completion.js')).completeCommand(io, cmd.words);
       case 'init': return (await import('./commands/init.js')).initCommand(io, cmd.dir);

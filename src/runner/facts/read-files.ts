@@ -31,10 +31,16 @@ end() { printf '\\037%s\\n' "$1"; }
 t=$(mktemp -d 2>/dev/null) || t=
 trap '[ -z "$t" ] || exec rm -rf "$t"' EXIT
 if [ $# -gt 5 ]; then shift 5; else set --; fi
+# the Proxmox calls, each through call(): in the background into $t (in the reader's pipeline below), or, without a
+# temp dir, here, one after the other, straight out
+calls() {
+  call list-lxc pvesh get "/nodes/$node/lxc" --output-format json
+  call list-qemu pvesh get "/nodes/$node/qemu" --output-format json
+  [ -r "$root/.vmlist" ] || call resources pvesh get /cluster/resources --type vm --output-format json
+}
 if [ -z "$t" ]; then
-  sec list-lxc; pvesh get "/nodes/$node/lxc" --output-format json 2>/dev/null; end $?
-  sec list-qemu; pvesh get "/nodes/$node/qemu" --output-format json 2>/dev/null; end $?
-  if [ ! -r "$root/.vmlist" ]; then sec resources; pvesh get /cluster/resources --type vm --output-format json 2>/dev/null; end $?; fi
+  call() { n=$1; shift; sec "$n"; "$@" 2>/dev/null; end $?; }
+  calls
   [ $# -eq 0 ] || ( hostfacts "$@" ) 2>/dev/null
 fi
 sec images
@@ -46,12 +52,10 @@ if [ -d "$root" ] && [ ! -f "$root/ha/resources.cfg" ]; then sec ha; end absent;
 # file to copy as it is. Only regular files (awk stops at a directory), tested by the shell; a path holding a newline
 # is left out (it would break the two-line records).
 {
-  calls=
-  call() { n=$1; shift; "$@" >"$t/$n.o" 2>"$t/$n.e" & calls="$calls $n:$!"; }
+  started=
   if [ -n "$t" ]; then
-    call list-lxc pvesh get "/nodes/$node/lxc" --output-format json
-    call list-qemu pvesh get "/nodes/$node/qemu" --output-format json
-    [ -r "$root/.vmlist" ] || call resources pvesh get /cluster/resources --type vm --output-format json
+    call() { n=$1; shift; "$@" >"$t/$n.o" 2>"$t/$n.e" & started="$started $n:$!"; }
+    calls
     [ $# -eq 0 ] || { ( hostfacts "$@" ) >"$t/host.s" 2>/dev/null & host=$!; }
   fi
   file() { case $2 in *"$nl"*) return 1 ;; esac; [ -f "$2" ] && printf 'f%s\\n%s\\n' "$1" "$2"; }
@@ -60,7 +64,7 @@ if [ -d "$root" ] && [ ! -f "$root/ha/resources.cfg" ]; then sec ha; end absent;
   [ -d "$root" ] && file ha "$root/ha/resources.cfg"
   for f in "$d"/lxc/*.conf; do file "lxc/\${f##*/}" "$f"; done
   for f in "$d"/qemu-server/*.conf; do file "qemu-server/\${f##*/}" "$f"; done
-  for c in $calls; do
+  for c in $started; do
     n=\${c%:*}
     if wait "\${c##*:}"; then printf 'c0 %s\\n%s\\n' "$n" "$t/$n.o"; else r=$?; printf 'c%s %s\\n%s\\n' "$r" "$n" "$t/$n.e"; fi
   done

@@ -52,11 +52,6 @@ export function lxcConfigDiff(g: GuestFacts, p: LxcSettings): FieldChange[] {
   return diffAgainst(nextConfig(g), p);
 }
 
-/** Desired values that already wait in the pending section; `sending` is lxcConfigDiff's answer when the caller has it. */
-export function lxcConfigWaiting(g: GuestFacts, p: LxcSettings, sending: readonly FieldChange[] = lxcConfigDiff(g, p)): string[] {
-  return waitingFields(g, sending, () => diffAgainst(g.config, p));
-}
-
 function sameProps(have: string | undefined, want: string, boolValues = false): boolean {
   const h = parseProps(have);
   const w = parseProps(want);
@@ -82,7 +77,7 @@ export const lxcConfig: TaskDef<LxcConfigParams, 'lxc.config'> = {
     // --recreate) makes it again
     if (leftLock(g)?.role === 'target') throw new Error(leftLockMessage(g, hasOwnerTag(g.config)));
     const d = lxcConfigDiff(g, p);
-    const waiting = lxcConfigWaiting(g, p, d);
+    const waiting = waitingFields(g, d, () => diffAgainst(g.config, p));
     const change = setChange(g, d, waiting);
     if (!d.length) return { change, commands: [] };
     return act(change, cmd(['pct', 'set', p.vmid, ...d.flatMap((x) => [`--${x.field}`, x.value])]));

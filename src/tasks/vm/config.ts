@@ -52,11 +52,6 @@ export function vmConfigDiff(g: GuestFacts, p: VmConfigParams): FieldChange[] {
   return diffAgainst(nextConfig(g), p);
 }
 
-/** Desired values that already wait in the pending section; `sending` is vmConfigDiff's answer when the caller has it. */
-export function vmConfigWaiting(g: GuestFacts, p: VmConfigParams, sending: readonly FieldChange[] = vmConfigDiff(g, p)): string[] {
-  return waitingFields(g, sending, () => diffAgainst(g.config, p));
-}
-
 function sameIpconfig(have: string | undefined, want: string): boolean {
   const h = parseProps(have);
   const w = parseProps(want);
@@ -82,7 +77,7 @@ export const vmConfig: TaskDef<VmConfigParams, 'vm.config'> = {
     // half made by a create or clone that never finished: `qm set` would die in check_lock
     if (leftLock(g)) throw new Error(leftLockMessage(g, hasOwnerTag(g.config)));
     const d = vmConfigDiff(g, p);
-    const waiting = vmConfigWaiting(g, p, d);
+    const waiting = waitingFields(g, d, () => diffAgainst(g.config, p));
     const change = setChange(g, d, waiting);
     if (!d.length) return { change, commands: [] };
     const commands = [cmd(['qm', 'set', p.vmid, ...d.flatMap((x) => [`--${x.field}`, x.value])])];
