@@ -24,6 +24,7 @@ export async function loadFor(io: Io, o: Options, how: LoadFor = {}): Promise<Mo
   });
   for (const w of model.warnings) println(io.stderr, `warning: ${w}`);
   const baseDir = model.configFile ? dirname(model.configFile) : io.cwd;
-  for (const p of registerAll([model.hypervisor, model.lxcFile, model.vmFile], baseDir)) println(io.stderr, `warning: ${p}`);
+  // each document on its own: its secrets were found once already, by validation (find-secrets.ts findSecrets)
+  for (const doc of [model.hypervisor, model.lxcFile, model.vmFile]) for (const p of registerAll(doc, baseDir)) println(io.stderr, `warning: ${p}`);
   return model;
 }

@@ -11,11 +11,14 @@ const KEYWORD = /^(?:true|false|null|yes|no|on|off|y|n|\.inf|\.nan)$/i;
 const UNPRINTABLE = /[\u007f-\u0084\u0086-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 const DIGITS = /^[0-9]+$/;
+/** Printable ASCII with no `"` or `\\`: its JSON form is the string in quotes, with nothing to escape. */
+const SAFE_QUOTED = /^[ !#-[\]-~]*$/;
 
 export function yamlString(s: string): string {
   // guest ids ("900"), the commonest value of a plan: quoted, or they would read back as numbers
   if (DIGITS.test(s)) return `"${s}"`;
   if (PLAIN.test(s) && !KEYWORD.test(s)) return s;
+  if (SAFE_QUOTED.test(s)) return `"${s}"`;
   return JSON.stringify(s).replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 

@@ -25,14 +25,36 @@ export const isSecretRefValue = (v: unknown): v is SecretRefValue =>
 
 function escape(key: string): string { return key.replace(/~/g, '~0').replace(/\//g, '~1'); }
 
+/** Does the key name a secret? Keys repeat on every guest (hostname, memory_mb…): each is tested once. */
+const secretKeys = new Map<string, boolean>();
+function namesSecret(key: string): boolean {
+  let y = secretKeys.get(key);
+  if (y === undefined) { y = SECRET_KEY.test(key) && !NOT_A_SECRET.test(key); if (secretKeys.size < 10_000) secretKeys.set(key, y); }
+  return y;
+}
+
 export function isPlaintextSecret(key: string, value: unknown): boolean {
-  return SECRET_KEY.test(key) && !NOT_A_SECRET.test(key) && typeof value === 'string' && value.trim() !== '' && !REFERENCE.test(value.trim());
+  return namesSecret(key) && typeof value === 'string' && value.trim() !== '' && !REFERENCE.test(value.trim());
 }
 
 /** Every secret of a document: a reference (`ref`, its `$secret` text) or a plaintext value, with its JSON pointer. */
 export type FoundSecret = { pointer: string; ref: SecretRefValue } | { pointer: string; value: string };
 
-export function findSecrets(doc: unknown, pointer = ''): FoundSecret[] {
+/**
+ * The secrets of a whole document (pointer ''), found once per document object: validation and the masking set-up
+ * both ask for them (a 5 000-guest LXC file is a walk of ~10 ms). The document is the parsed configuration, never
+ * changed after loading; the list is read-only.
+ */
+const byDoc = new WeakMap<object, readonly FoundSecret[]>();
+
+export function findSecrets(doc: unknown, pointer = ''): readonly FoundSecret[] {
+  if (pointer !== '' || typeof doc !== 'object' || doc === null) return walkSecrets(doc, pointer);
+  let found = byDoc.get(doc);
+  if (!found) { found = walkSecrets(doc, ''); byDoc.set(doc, found); }
+  return found;
+}
+
+function walkSecrets(doc: unknown, pointer: string): FoundSecret[] {
   const out: FoundSecret[] = [];
   // the path as keys and indexes, joined into a pointer only where a secret is (one walk, no string per node)
   const path: (string | number)[] = [];

@@ -8,7 +8,7 @@ import type { NodeSpec } from '../inventory/model.js';
 import type { NodeFacts } from '../tasks/facts.js';
 import { mergeQueries } from '../tasks/host/query.js';
 import type { TaskName } from '../tasks/registry.js';
-import type { Change, Command, PlanEnv } from '../tasks/types.js';
+import type { Change, Command, PlanEnv, TaskPlan } from '../tasks/types.js';
 import { classify } from './classify.js';
 import { reporting, type Connection } from './connection.js';
 import { gatherHostFacts, mergeHostFacts } from './facts/gather-host.js';
@@ -112,21 +112,50 @@ export interface StepInfo {
   commandsDone?: () => void;
 }
 
-export async function executeStep(step: Step, rt: NodeRuntime, env: StepEnv, info: StepInfo = {}): Promise<StepResult> {
+/** What a step decided from the facts alone: its result, or the commands to send (and whom to adopt first). */
+type Decision = { done: StepResult } | { act: TaskPlan; adopt: string[] };
+
+function planEnvOf(env: StepEnv, info: StepInfo): PlanEnv {
+  return { changedBefore: info.changedBefore ?? false, check: env.check, secret: (ref) => resolveSecret(ref, env.baseDir ?? process.cwd()) };
+}
+
+/** Plan from the facts: nothing to do, check mode, or a refusal end the step here; else what it must send. */
+function decide(step: Step, rt: NodeRuntime, env: StepEnv, planEnv: PlanEnv, sent: number): Decision {
   const { def } = defOf(step);
-  const planEnv: PlanEnv = { changedBefore: info.changedBefore ?? false, check: env.check, secret: (ref) => resolveSecret(ref, env.baseDir ?? process.cwd()) };
-  let sent = 0;
-  // re-reads go through a reporting connection: they count as round trips and show in the journal; and through the
-  // beforeSend gate like every command
-  const read: NodeRuntime = { ...rt, conn: reporting(gated(rt.conn, env.beforeSend), (r) => { sent++; env.onCommand?.(r); }) };
-  if (info.stale && !env.check) await reread(step, read);
   const planned = planOf(step, rt.facts, planEnv);
   const change = planned.change;
-  if (change.kind === 'none') return { status: 'ok', change, commands: sent };
+  if (change.kind === 'none') return { done: { status: 'ok', change, commands: sent } };
   const adopt = unowned(step, rt.facts);
   if (adopt.length && !env.adopt) throw new NotOwned(adopt[0]!, rt.spec.name, rt.facts.guests.get(adopt[0]!));
-  if (!def.mutates && env.check) return { status: 'ok', detail: 'probe: not run in check mode', commands: 0, planned: planned.commands };
-  if (env.check) return { status: 'pending', change, commands: 0, planned: planned.commands };
+  if (!def.mutates && env.check) return { done: { status: 'ok', detail: 'probe: not run in check mode', commands: 0, planned: planned.commands } };
+  if (env.check) return { done: { status: 'pending', change, commands: 0, planned: planned.commands } };
+  return { act: planned, adopt };
+}
+
+/**
+ * The step's result when the facts already answer it (nothing to do, or check mode) and it need not re-read first:
+ * at once, without a promise (most steps of a no-op run). Undefined when it must send or re-read: executeStep.
+ * Throws as executeStep would (NotOwned).
+ */
+export function settleStep(step: Step, rt: NodeRuntime, env: StepEnv, info: StepInfo = {}): StepResult | undefined {
+  if (info.stale && !env.check) return undefined;
+  const d = decide(step, rt, env, planEnvOf(env, info), 0);
+  return 'done' in d ? d.done : undefined;
+}
+
+export async function executeStep(step: Step, rt: NodeRuntime, env: StepEnv, info: StepInfo = {}): Promise<StepResult> {
+  const { def } = defOf(step);
+  const planEnv = planEnvOf(env, info);
+  let sent = 0;
+  // re-reads go through a reporting connection: they count as round trips and show in the journal; and through the
+  // beforeSend gate like every command (made when first needed: a step with nothing to do re-reads nothing)
+  let readVia: NodeRuntime | undefined;
+  const read = (): NodeRuntime => (readVia ??= { ...rt, conn: reporting(gated(rt.conn, env.beforeSend), (r) => { sent++; env.onCommand?.(r); }) });
+  if (info.stale && !env.check) await reread(step, read());
+  const d = decide(step, rt, env, planEnv, sent);
+  if ('done' in d) return d.done;
+  const { act: planned, adopt } = d;
+  const change = planned.change;
   // what the step holds only while it acts (a clone source): taken now, after the pre-read and the plan
   await info.ready?.();
 
@@ -145,7 +174,7 @@ export async function executeStep(step: Step, rt: NodeRuntime, env: StepEnv, inf
   for (const vmid of adopt) {
     const g = rt.facts.guests.get(vmid)!;
     await send({ argv: adoptArgv(g) });
-    await refreshGuest(read.conn, rt.spec, rt.facts, vmid, 'keep');
+    await refreshGuest(read().conn, rt.spec, rt.facts, vmid, 'keep');
     env.onLog?.(`adopted ${vmid}: tagged as Phoenix's`);
   }
   try {
@@ -154,7 +183,7 @@ export async function executeStep(step: Step, rt: NodeRuntime, env: StepEnv, inf
   } catch (e) {
     // already done by someone else (or by an earlier, interrupted run): re-read, plan again, accept if converged
     if (e instanceof CommandFailed && classify(e.stderr) === 'already-done' && def.reread !== 'none') {
-      await reread(step, read);
+      await reread(step, read());
       if (planOf(step, rt.facts, planEnv).change.kind === 'none') {
         return { status: 'ok', change, detail: `already done: ${e.stderr.trim().split('\n')[0]}`, commands: sent, ...warned() };
       }
@@ -163,10 +192,10 @@ export async function executeStep(step: Step, rt: NodeRuntime, env: StepEnv, inf
   }
   if (!def.mutates) {
     // a probe that records its result (a health check's pass, health-record.ts) re-reads what it wrote
-    await reread(step, read);
+    await reread(step, read());
     return { status: 'ok', detail: `${change.detail}: passed`, commands: sent, ...warned() };
   }
-  await reread(step, read);
+  await reread(step, read());
   const after = planOf(step, rt.facts, { ...planEnv, changedBefore: true });
   if (after.change.kind !== 'none' && def.reread !== 'none') throw new NotConverged(step.id, after.change.detail, last);
   return { status: 'changed', change, commands: sent, planned: planned.commands, ...warned() };

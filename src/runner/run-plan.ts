@@ -8,7 +8,7 @@ import { Unreachable } from '../errors.js';
 import type { NodeSpec } from '../inventory/model.js';
 import { reporting } from './connection.js';
 import { connect, type ConnectOptions } from './connect.js';
-import { executeStep, type CommandRecord, type NodeRuntime } from './execute-step.js';
+import { executeStep, settleStep, type CommandRecord, type NodeRuntime } from './execute-step.js';
 import { gatherFacts } from './facts/gather-facts.js';
 import { createStepView } from './listr-ui.js';
 import type { RendererName } from './pick-renderer.js';
@@ -106,6 +106,11 @@ export async function runPlan(plan: Plan, nodes: Record<string, NodeSpec>, opts:
           if (e instanceof Unreachable) down.set(step.node, e);
           throw e;
         }
+      },
+      // a step the facts already answer ends at once (execute-step.ts settleStep); a node that is down: run() says so
+      settle: (step, info) => {
+        const rt = runtimes.get(step.node);
+        return rt && !down.has(step.node) ? settleStep(step, rt, env, info) : undefined;
       },
       onStart: (step) => {
         view.start(step);

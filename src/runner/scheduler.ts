@@ -4,7 +4,7 @@ import type { Step } from '../compile/plan.js';
 import { guestsOf, mutates, readsChanges, resourceKeys, sourcesOf } from '../compile/step-def.js';
 import type { NodeFacts } from '../tasks/facts.js';
 import type { StepResult } from './execute-step.js';
-import { KeyedLimits, type Held } from './semaphore.js';
+import { KeyedLimits, orderedKeys, type Held } from './semaphore.js';
 
 export interface Limits { perNode: number; perGuest: number; perCloneSource: number; perStorage: number; total: number }
 export const DEFAULT_LIMITS: Limits = { perNode: 4, perGuest: 1, perCloneSource: 1, perStorage: 2, total: 64 };
@@ -36,6 +36,11 @@ export interface DagHooks {
    * of this node's state read may no longer hold for it.
    */
   run(step: Step, info: StepRunInfo): Promise<StepResult>;
+  /**
+   * The step's result when it is known at once, without sending or re-reading anything (nothing to do, --check):
+   * it ends with no promise. Undefined: it is run (run()). Throws as run() would reject.
+   */
+  settle?(step: Step, info: StepRunInfo): StepResult | undefined;
   onStart?(step: Step): void;
   onEnd?(step: Step, o: Outcome): void;
   /** Check mode: is this step's answer unknowable because of a pending change upstream? */
@@ -50,6 +55,8 @@ export { resourceKeys };
 
 /** Keys taken only once the step is ready to act (StepRunInfo.ready): a clone source's. */
 const isLate = (key: string): boolean => key.startsWith('clone:');
+interface Lane { ready: () => Promise<void>; commandsDone: () => void; release: () => void }
+const NO_LANE: Lane = { ready: () => Promise.resolve(), commandsDone: () => undefined, release: () => undefined };
 
 export function limitFor(limits: Limits): (key: string) => number {
   return (key) => {
@@ -68,55 +75,95 @@ export async function runDag(steps: readonly Step[], hooks: DagHooks, limits: Li
   /** The guests a step has changed so far in this run: a step of none of them has no changed step upstream. */
   const changedGuests = new Set<string>();
 
-  // runOne is called once every step it waits for has its outcome (dispatch below)
-  const runOne = async (step: Step): Promise<Outcome> => {
-    const before = step.after.filter((id) => byId.has(id)).map((id) => outcomes.get(id)!);
-    const blocked = before.find((o) => o.status === 'failed' || o.status === 'not-run');
-    const pendingUp = !blocked && hooks.check ? upstreamPending(step, byId, outcomes, hooks.facts?.(step)) : undefined;
-    let o: Outcome;
-    if (blocked?.interrupted) {
-      // the run was stopped: that, not the step it waits for, is why it does not run (that step ended while the run
-      // was being stopped, perhaps cut off by it; its own line says how it ended)
-      const root = blocked.rootCause ?? (blocked.status === 'failed' ? step.after.find((id) => outcomes.get(id) === blocked) : undefined);
-      o = { status: 'not-run', interrupted: true, ...(root !== undefined ? { rootCause: root } : {}), detail: root !== undefined ? `not run: interrupted (the run was stopped while ${root} ran)` : 'not run: interrupted', ms: 0, commands: 0 };
-    } else if (blocked) {
-      const root = blocked.rootCause ?? step.after.find((id) => outcomes.get(id) === blocked)!;
-      o = { status: 'not-run', rootCause: root, detail: `not run because ${root} failed`, ms: 0, commands: 0 };
-    } else if (hooks.stopped?.()) {
-      o = { status: 'not-run', interrupted: true, detail: 'not run: interrupted', ms: 0, commands: 0 };
-    } else if (pendingUp) {
-      o = { status: 'unknown', detail: `unknown (after ${pendingUp})`, ms: 0, commands: 0 };
-    } else {
-      const keys = resourceKeys(step);
-      const late = keys.filter(isLate);
-      const now = keys.filter((k) => !isLate(k));
-      const held = keyed.tryAcquire(now) ?? await keyed.acquire(now);
-      let lateHeld: Promise<Held> | undefined;
-      const t0 = Date.now();
-      hooks.onStart?.(step);
-      try {
-        const stale = step.after.some((id) => byId.get(id)?.node !== step.node && outcomes.get(id)?.status === 'changed');
-        const ready = async (): Promise<void> => { if (late.length) await (lateHeld ??= keyed.acquire(late)); };
-        // a clone's source is free once its clone command has returned: the next clone need not wait for this step's re-read
-        const commandsDone = (): void => { void lateHeld?.then((h) => h.release()); };
-        o = { ...(await hooks.run(step, { changedBefore: changedBefore(step, byId, outcomes, changedGuests), stale, ready, commandsDone })), ms: Date.now() - t0 };
-      } catch (e) {
-        o = { status: 'failed', error: e as Error, detail: (e as Error).message, ms: Date.now() - t0, commands: 0 };
-        // it ended while the run was being stopped: the stop may have cut it off (an aborted command, a script ended)
-        if (hooks.stopped?.()) o.interrupted = true;
-      } finally {
-        held.release();
-        void lateHeld?.then((h) => h.release());
-      }
-    }
+  /** A step's outcome: recorded, then reported. */
+  const ended = (step: Step, o: Outcome): Outcome => {
     outcomes.set(step.id, o);
     if (o.status === 'changed') for (const g of guestsOf(step)) changedGuests.add(g);
     hooks.onEnd?.(step, o);
     return o;
   };
 
-  // Dispatch: a step starts when the last step it waits for ends (a count per step, the dependants per step), so a
-  // waiting step costs no promise of its own. The plan is toposorted: every step is reached.
+  /** Why the step is not run (a step it waits for failed or did not run, the run was stopped, --check cannot know). */
+  const notRun = (step: Step): Outcome | undefined => {
+    // the first step it waits for that failed or did not run (every step it waits for has its outcome by now)
+    let blocked: Outcome | undefined;
+    let blockedBy: string | undefined;
+    for (const id of step.after) {
+      const up = outcomes.get(id);
+      if (up && (up.status === 'failed' || up.status === 'not-run')) { blocked = up; blockedBy = id; break; }
+    }
+    if (blocked?.interrupted) {
+      // the run was stopped: that, not the step it waits for, is why it does not run (that step ended while the run
+      // was being stopped, perhaps cut off by it; its own line says how it ended)
+      const root = blocked.rootCause ?? (blocked.status === 'failed' ? blockedBy : undefined);
+      return { status: 'not-run', interrupted: true, ...(root !== undefined ? { rootCause: root } : {}), detail: root !== undefined ? `not run: interrupted (the run was stopped while ${root} ran)` : 'not run: interrupted', ms: 0, commands: 0 };
+    }
+    if (blocked) {
+      const root = blocked.rootCause ?? blockedBy!;
+      return { status: 'not-run', rootCause: root, detail: `not run because ${root} failed`, ms: 0, commands: 0 };
+    }
+    if (hooks.stopped?.()) return { status: 'not-run', interrupted: true, detail: 'not run: interrupted', ms: 0, commands: 0 };
+    const pendingUp = hooks.check ? upstreamPending(step, byId, outcomes, hooks.facts?.(step)) : undefined;
+    return pendingUp ? { status: 'unknown', detail: `unknown (after ${pendingUp})`, ms: 0, commands: 0 } : undefined;
+  };
+
+  /** A clone source's key (the late keys): taken once the step is ready to act, freed once its commands returned. */
+  const laneOf = (late: readonly string[]): Lane => {
+    if (!late.length) return NO_LANE;
+    let lateHeld: Promise<Held> | undefined;
+    const free = (): void => { void lateHeld?.then((h) => h.release()); };
+    return { ready: async () => { await (lateHeld ??= keyed.acquire(late)); }, commandsDone: free, release: free };
+  };
+
+  const failedOutcome = (e: unknown, t0: number): Outcome => {
+    const o: Outcome = { status: 'failed', error: e as Error, detail: (e as Error).message, ms: Date.now() - t0, commands: 0 };
+    // it ended while the run was being stopped: the stop may have cut it off (an aborted command, a script ended)
+    if (hooks.stopped?.()) o.interrupted = true;
+    return o;
+  };
+
+  /**
+   * The step holds its keys: it starts. A step the facts already answer (hooks.settle: nothing to do, or --check)
+   * ends here and now, with no promise; any other is run (hooks.run) and awaited.
+   */
+  const running = (step: Step, held: Held, late: readonly string[]): Outcome | Promise<Outcome> => {
+    const lane = laneOf(late);
+    const t0 = Date.now();
+    hooks.onStart?.(step);
+    const info: StepRunInfo = {
+      changedBefore: changedBefore(step, byId, outcomes, changedGuests),
+      stale: step.after.some((id) => byId.get(id)?.node !== step.node && outcomes.get(id)?.status === 'changed'),
+      ready: lane.ready,
+      commandsDone: lane.commandsDone,
+    };
+    const finish = (o: Outcome): Outcome => { held.release(); lane.release(); return ended(step, o); };
+    let result: Promise<StepResult>;
+    try {
+      const now = hooks.settle?.(step, info);
+      if (now) return finish({ ...now, ms: Date.now() - t0 });
+      result = hooks.run(step, info);
+    } catch (e) {
+      return finish(failedOutcome(e, t0));
+    }
+    return result.then((r) => finish({ ...r, ms: Date.now() - t0 }), (e: unknown) => finish(failedOutcome(e, t0)));
+  };
+
+  // called once every step it waits for has its outcome (dispatch below): its outcome now, or a promise of it
+  const runOne = (step: Step): Outcome | Promise<Outcome> => {
+    const skipped = notRun(step);
+    if (skipped) return ended(step, skipped);
+    // its keys sorted once (KeyedLimits takes them so): those held while it runs, and a clone source's, taken late
+    const now: string[] = [];
+    const late: string[] = [];
+    for (const k of orderedKeys(resourceKeys(step))) (isLate(k) ? late : now).push(k);
+    const held = keyed.tryAcquire(now);
+    return held ? running(step, held, late) : keyed.acquire(now).then((h) => running(step, h, late));
+  };
+
+  // Dispatch: a step is ready when the last step it waits for ends (a count per step, the dependants per step), so a
+  // waiting step costs no promise of its own. Ready steps run in the order they became ready; one that ends at once
+  // (hooks.settle) readies its dependants in the same loop: a no-op run of 15 000 steps makes no promise per step.
+  // The plan is toposorted: every step is reached.
   const waits = new Map<string, number>();
   const dependants = new Map<string, Step[]>();
   for (const s of steps) {
@@ -130,17 +177,35 @@ export async function runDag(steps: readonly Step[], hooks: DagHooks, limits: Li
   let left = steps.length;
   await new Promise<void>((resolve, reject) => {
     if (left === 0) { resolve(); return; }
-    const start = (step: Step): void => {
-      runOne(step).then(() => {
-        for (const d of dependants.get(step.id) ?? []) {
-          const n = waits.get(d.id)! - 1;
-          waits.set(d.id, n);
-          if (n === 0) start(d);
-        }
-        if (--left === 0) resolve();
-      }).catch(reject);
+    const ready: Step[] = steps.filter((s) => waits.get(s.id) === 0);
+    let pumping = false;
+    const done = (step: Step): void => {
+      for (const d of dependants.get(step.id) ?? []) {
+        const n = waits.get(d.id)! - 1;
+        waits.set(d.id, n);
+        if (n === 0) ready.push(d);
+      }
+      if (--left === 0) resolve();
     };
-    for (const s of steps) if (waits.get(s.id) === 0) start(s);
+    const pump = (): void => {
+      // an awaited step ends in a later microtask, never inside this loop: the loop is never re-entered
+      if (pumping) return;
+      pumping = true;
+      try {
+        for (let i = 0; i < ready.length; i++) {
+          const step = ready[i]!;
+          const r = runOne(step);
+          if (r instanceof Promise) r.then(() => { done(step); pump(); }).catch(reject);
+          else done(step);
+        }
+        ready.length = 0;
+      } catch (e) {
+        reject(e);
+      } finally {
+        pumping = false;
+      }
+    };
+    pump();
   });
   return outcomes;
 }

@@ -10,23 +10,23 @@ export class KeyedLimits {
   private readonly sems = new Map<string, Semaphore>();
   constructor(private readonly limitOf: (key: string) => number) {}
   /**
-   * Acquire every key, in one order (by name) so that two steps never wait on each other crosswise. A clone source's
-   * key is never among them: the scheduler takes it alone, once the step is ready to act (scheduler.ts
-   * StepRunInfo.ready), and its holder then waits for nothing else.
+   * Acquire every key, in one order (by name: `keys` come sorted and without repeats, see orderedKeys) so that two
+   * steps never wait on each other crosswise. A clone source's key is never among them: the scheduler takes it alone,
+   * once the step is ready to act (scheduler.ts StepRunInfo.ready), and its holder then waits for nothing else.
    */
-  async acquire(keys: string[]): Promise<Held> {
+  async acquire(keys: readonly string[]): Promise<Held> {
     const held: (() => void)[] = [];
-    for (const k of [...new Set(keys)].sort()) held.push(await this.sem(k).acquire());
+    for (const k of keys) held.push(await this.sem(k).acquire());
     return heldAll(held);
   }
 
   /**
-   * Every key now, when each has a free slot; else undefined, with nothing taken (acquire() then waits in order).
-   * Most steps find their slots free: this spares them a promise and a wait per key.
+   * Every key now (sorted, without repeats), when each has a free slot; else undefined, with nothing taken (acquire()
+   * then waits in order). Most steps find their slots free: this spares them a promise and a wait per key.
    */
-  tryAcquire(keys: string[]): Held | undefined {
+  tryAcquire(keys: readonly string[]): Held | undefined {
     const held: (() => void)[] = [];
-    for (const k of [...new Set(keys)].sort()) {
+    for (const k of keys) {
       const r = this.sem(k).tryAcquire();
       if (!r) { heldAll(held).release(); return undefined; }
       held.push(r);
@@ -40,6 +40,9 @@ export class KeyedLimits {
     return s;
   }
 }
+
+/** `keys` as acquire() and tryAcquire() take them: sorted by name, each once (worked out once per step). */
+export const orderedKeys = (keys: readonly string[]): string[] => [...new Set(keys)].sort();
 
 /** Each release function is idempotent (semaphore-core once()); released in reverse order. */
 function heldAll(held: readonly (() => void)[]): Held {

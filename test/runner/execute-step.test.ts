@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert';
 import type { Step } from '../../src/compile/plan.js';
 import type { NodeSpec } from '../../src/inventory/model.js';
 import type { Connection, ExecResult } from '../../src/runner/connection.js';
-import { executeStep, NotConverged, type NodeRuntime } from '../../src/runner/execute-step.js';
+import { executeStep, NotConverged, settleStep, type NodeRuntime } from '../../src/runner/execute-step.js';
 import { NotOwned } from '../../src/runner/ownership.js';
 import { factsFrom } from '../helpers/facts.js';
 
@@ -58,6 +58,18 @@ test('check mode: pending, with the commands that would be sent; nothing is sent
   const r = await executeStep(start, runtime(conn, { '950': { status: 'stopped' } }), { ...env, check: true });
   assert.is(r.status, 'pending');
   assert.equal(r.planned?.map((c) => c.argv), [['pct', 'start', '950']]);
+  assert.equal(conn.calls, []);
+});
+
+test('settleStep answers from the facts alone: ok with nothing to do, pending in check mode; undefined when it must send or re-read', () => {
+  const conn = fakeNode({ conf: 'hostname: ct950\n', status: 'running' });
+  const running = runtime(conn, { '950': { status: 'running' } });
+  assert.equal(settleStep(start, running, env), { status: 'ok', change: { kind: 'none', detail: 'running' }, commands: 0 });
+  const stopped = runtime(conn, { '950': { status: 'stopped' } });
+  assert.is(settleStep(start, stopped, env), undefined);
+  assert.equal(settleStep(start, stopped, { ...env, check: true })?.planned?.map((c) => c.argv), [['pct', 'start', '950']]);
+  // a step upstream on another node changed something: it must re-read before it plans
+  assert.is(settleStep(start, running, env, { stale: true }), undefined);
   assert.equal(conn.calls, []);
 });
 

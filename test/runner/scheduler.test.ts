@@ -219,4 +219,42 @@ test('a failure before any stop still names its root cause', async () => {
   assert.is(out.get('950:lxc.config')!.detail, 'not run because 950:lxc.raw-config failed');
 });
 
+test('a step the facts answer (settle) ends at once without run(); one that must act is run; a throw is its failure', async () => {
+  // 950:a settles, 950:b must act (run), 950:c settles after it, 951:a throws in settle, 951:b waits for it
+  const steps = [step('950:a'), step('950:b', ['950:a']), step('950:c', ['950:b']), step('951:a'), step('951:b', ['951:a'])];
+  const ran: string[] = [];
+  const events: string[] = [];
+  const out = await runDag(steps, {
+    settle: (s) => {
+      if (s.id === '951:a') throw new Error('not ours');
+      return s.id === '950:b' ? undefined : { status: 'ok', commands: 0 };
+    },
+    run: async (s) => { ran.push(s.id); await tick(); return { status: 'changed', commands: 1 }; },
+    onStart: (s) => events.push(`start ${s.id}`),
+    onEnd: (s, o) => events.push(`end ${s.id} ${o.status}`),
+  });
+  assert.equal(ran, ['950:b']);
+  assert.equal(['950:a', '950:b', '950:c', '951:a', '951:b'].map((id) => out.get(id)!.status), ['ok', 'changed', 'ok', 'failed', 'not-run']);
+  assert.is(out.get('951:a')!.detail, 'not ours');
+  assert.is(out.get('951:b')!.detail, 'not run because 951:a failed');
+  // every step that ran was started before it ended, and a dependant starts only after what it waits for ended
+  assert.ok(events.indexOf('end 950:b changed') < events.indexOf('start 950:c'));
+  assert.ok(events.indexOf('start 950:b') < events.indexOf('end 950:b changed'));
+  assert.is(events.filter((e) => e.startsWith('start')).length, 4);
+});
+
+test('settled steps hold their keys only while they settle: a slow step of the node still gets its slot', async () => {
+  // perNode 1: 20 steps that settle and one that must act, all on one node, none waiting for another
+  const steps = [...Array.from({ length: 20 }, (_, i) => step(`${100 + i}:a`)), step('200:a')];
+  let running = 0;
+  let max = 0;
+  const out = await runDag(steps, {
+    settle: (s) => (s.id === '200:a' ? undefined : { status: 'ok', commands: 0 }),
+    run: async () => { running++; max = Math.max(max, running); await tick(); running--; return { status: 'changed', commands: 1 }; },
+  }, { ...DEFAULT_LIMITS, perNode: 1 });
+  assert.is(out.size, 21);
+  assert.is(out.get('200:a')!.status, 'changed');
+  assert.is(max, 1);
+});
+
 test.run();
