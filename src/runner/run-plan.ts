@@ -1,4 +1,5 @@
-// Run a plan: connect the nodes it touches, read each node's state once, walk the DAG, report.
+// Run a plan: connect the nodes it touches, read each node's state once, walk the DAG (a node's steps as soon as its
+// own read is in), report.
 import { setMaxListeners } from 'node:events';
 import type { Plan, Step } from '../compile/plan.js';
 import { hostQueryOf } from '../compile/step-def.js';
@@ -76,14 +77,20 @@ export async function runPlan(plan: Plan, nodes: Record<string, NodeSpec>, opts:
   const reads: Record<string, number> = {};
   const runtimes = new Map<string, NodeRuntime>();
   const down = new Map<string, Unreachable>();
-  await Promise.all(names.map(async (n) => {
+  // every node's state read at once; a node's steps are dispatched as soon as ITS read is in (hooks.gate), while
+  // the others' are still on their way: a slow node holds up its own steps and those that wait for them, no others
+  const reading = new Map<string, Promise<void>>();
+  // until the last read is in (taken as each one is: its steps may run for a while before a promise of all is settled)
+  let factsMs = 0;
+  for (const n of names) {
     const spec = nodes[n];
-    if (!spec) { down.set(n, new Unreachable(n, 'not in the inventory')); return; }
-    try { runtimes.set(n, await openNode(spec, plan.steps.filter((s) => s.node === n), opts, reads, onCommand)); } catch (e) {
-      down.set(n, e instanceof Unreachable ? e : new Unreachable(n, (e as Error).message));
-    }
-  }));
-  const factsMs = Date.now() - t0;
+    if (!spec) { down.set(n, new Unreachable(n, 'not in the inventory')); continue; }
+    reading.set(n, openNode(spec, plan.steps.filter((s) => s.node === n), opts, reads, onCommand).then(
+      (rt) => { runtimes.set(n, rt); },
+      (e: unknown) => { down.set(n, e instanceof Unreachable ? e : new Unreachable(n, (e as Error).message)); },
+    ).then(() => { reading.delete(n); factsMs = Math.max(factsMs, Date.now() - t0); }));
+  }
+  const allRead = Promise.all([...reading.values()]);
   const view = createStepView(plan.steps, opts.renderer, opts.stream, opts.colour);
   const env = {
     check: opts.check, onCommand, runtime: (n: string) => runtimes.get(n), adopt: opts.adopt ?? false,
@@ -96,6 +103,7 @@ export async function runPlan(plan: Plan, nodes: Record<string, NodeSpec>, opts:
       facts: (step) => runtimes.get(step.node)?.facts,
       // an abort stops dispatching too (the CLI's `stopped` may say so already)
       ...(opts.stopped || opts.signal ? { stopped: () => (opts.signal?.aborted ?? false) || (opts.stopped?.() ?? false) } : {}),
+      gate: (step) => reading.get(step.node),
       run: async (step, info) => {
         const rt = runtimes.get(step.node);
         const gone = down.get(step.node);
@@ -130,9 +138,12 @@ export async function runPlan(plan: Plan, nodes: Record<string, NodeSpec>, opts:
       },
     }, { ...DEFAULT_LIMITS, ...opts.limits });
     await view.finished;
+    await allRead;
     const summary = summarize(plan.steps, outcomes, { factCommands: reads, unreachable: [...down.keys()], wallMs: Date.now() - t0, factsMs });
     return { summary, outcomes };
   } finally {
+    // a read still on its way (runDag threw) is awaited: its connection is then closed with the others
+    await allRead;
     await Promise.all([...runtimes.values()].map((rt) => rt.conn.close()));
   }
 }

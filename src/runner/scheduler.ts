@@ -49,6 +49,12 @@ export interface DagHooks {
   facts?: (step: Step) => NodeFacts | undefined;
   /** Stop dispatching new steps (SIGINT). */
   stopped?: () => boolean;
+  /**
+   * Not yet: a promise that settles once the step may be dispatched (its node's state read is in: run-plan.ts), the
+   * same promise for every step it holds back; undefined once it may. A step whose dependencies are done waits on it
+   * before anything else is asked of it (its outcome may need its node's facts).
+   */
+  gate?: (step: Step) => Promise<void> | undefined;
 }
 
 export { resourceKeys };
@@ -179,6 +185,15 @@ export async function runDag(steps: readonly Step[], hooks: DagHooks, limits: Li
     if (left === 0) { resolve(); return; }
     const ready: Step[] = steps.filter((s) => waits.get(s.id) === 0);
     let pumping = false;
+    // ready steps held back by hooks.gate, per promise: one reaction per node, not one per step
+    const parked = new Map<Promise<void>, Step[]>();
+    const park = (gate: Promise<void>, step: Step): void => {
+      const list = parked.get(gate);
+      if (list) { list.push(step); return; }
+      parked.set(gate, [step]);
+      const release = (): void => { const held = parked.get(gate) ?? []; parked.delete(gate); ready.push(...held); pump(); };
+      gate.then(release, release);
+    };
     const done = (step: Step): void => {
       for (const d of dependants.get(step.id) ?? []) {
         const n = waits.get(d.id)! - 1;
@@ -194,6 +209,8 @@ export async function runDag(steps: readonly Step[], hooks: DagHooks, limits: Li
       try {
         for (let i = 0; i < ready.length; i++) {
           const step = ready[i]!;
+          const gate = hooks.gate?.(step);
+          if (gate) { park(gate, step); continue; }
           const r = runOne(step);
           if (r instanceof Promise) r.then(() => { done(step); pump(); }).catch(reject);
           else done(step);

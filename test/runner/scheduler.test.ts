@@ -257,4 +257,35 @@ test('settled steps hold their keys only while they settle: a slow step of the n
   assert.is(max, 1);
 });
 
+test('a gated node\'s steps wait for its gate; other nodes\' steps, and a dependant across nodes, do not wait for it', async () => {
+  // pve2's read is slow: pve1's chain runs to its end meanwhile; pve2's steps (and the pve1 step after one) follow
+  let open!: () => void;
+  const slow = new Promise<void>((r) => { open = r; });
+  let gateOpen = false;
+  const asked = new Map<string, number>();
+  const events: string[] = [];
+  const steps = [step('100:a', [], 'pve1'), step('100:b', ['100:a'], 'pve1'), step('200:a', [], 'pve2'), step('200:b', ['200:a'], 'pve2'), step('101:a', ['200:b'], 'pve1')];
+  const dag = runDag(steps, {
+    gate: (s) => { asked.set(s.id, (asked.get(s.id) ?? 0) + 1); return s.node === 'pve2' && !gateOpen ? slow : undefined; },
+    onStart: (s) => events.push(s.id),
+    run: async () => { await tick(1); return { status: 'ok', commands: 0 }; },
+  });
+  await tick(30);
+  assert.equal(events, ['100:a', '100:b'], 'pve1 ran its chain while pve2 was held');
+  gateOpen = true;
+  open();
+  const out = await dag;
+  assert.equal(events, ['100:a', '100:b', '200:a', '200:b', '101:a']);
+  assert.is(out.size, 5);
+  assert.is(asked.get('200:a'), 2, 'a held step is asked again once its gate settles');
+});
+
+test('a gate that rejects still lets its steps through (run() then says why)', async () => {
+  const out = await runDag([step('300:a', [], 'pve3')], {
+    gate: (() => { let first = true; return () => { if (!first) return undefined; first = false; return Promise.reject(new Error('read failed')); }; })(),
+    run: async () => ({ status: 'not-run', detail: 'not run: pve3: down', commands: 0 }),
+  });
+  assert.is(out.get('300:a')!.status, 'not-run');
+});
+
 test.run();
