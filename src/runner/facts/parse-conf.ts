@@ -77,10 +77,12 @@ export function parseConf(text: string, type: GuestType): ParsedConf {
     else if (section.kind !== 'skip') keys.description = d; // a snapshot's own description, or a pending one
     descr = undefined;
   };
+  // the regular expressions below are tried only on a line that can match them (its first characters): a state read
+  // parses thousands of these files
   for (const raw of text.split('\n')) {
-    const line = raw.replace(/\r$/, '');
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (/^\s*$/.test(line)) continue;
-    const next = sectionOf(line, type);
+    const next = line.startsWith('[') ? sectionOf(line, type) : undefined;
     if (next) {
       finishDescription();
       section = next;
@@ -93,14 +95,14 @@ export function parseConf(text: string, type: GuestType): ParsedConf {
     }
     if (section.kind === 'skip') continue;
     if (line.startsWith('#')) { descr = `${descr ?? ''}${decodeText(line.slice(1))}\n`; continue; }
-    const lxc = type === 'lxc' ? RAW_LXC.exec(line) : null;
+    const lxc = type === 'lxc' && line.startsWith('lxc.') ? RAW_LXC.exec(line) : null;
     if (lxc) {
       if (section.kind === 'main') out.rawLxc.push(`${lxc[1]!}: ${lxc[2]!}`);
       continue;
     }
-    const d = /^description:\s*(.*\S)\s*$/.exec(line);
+    const d = line.startsWith('description:') ? /^description:\s*(.*\S)\s*$/.exec(line) : null;
     if (d) { descr = `${descr ?? ''}${decodeText(d[1]!)}`; continue; }
-    const del = /^delete:\s*(.*\S)\s*$/.exec(line);
+    const del = line.startsWith('delete:') ? /^delete:\s*(.*\S)\s*$/.exec(line) : null;
     if (del) {
       if (section.kind === 'pending') { const ks = parsePendingDelete(del[1]!); if (ks.length) out.pendingDelete = ks; }
       continue; // elsewhere PVE refuses it ("property 'delete' is only allowed in [pve:pending]")
