@@ -110,5 +110,5 @@ export async function compareOriginal(o: CompareOpts): Promise<string> {
     }
   }
   return [`Phoenix vs the original's way of calling (baseline), PVE_SIM_LATENCY_MS=${o.latencyMs}`, table(rows),
-    'wall s: the whole CLI process (start-up, config load, plan, run). run / clone bound: the run against the critical path the one-clone-per-source limit sets (from the journal). * ms/step: (run time - state read) / steps of a no-op run = orchestrator overhead per task.'].join('\n');
+    'wall s: the whole CLI process (start-up, config load, plan, run). run / clone bound: the run against the critical path the one-clone-per-source limit sets (from the journal). * ms/step: (run time - state read) / steps of a no-op run = orchestrator overhead per task (a lower bound: state read is until the last node\'s read was in, and the steps of a node already read run meanwhile).'].join('\n');
 }

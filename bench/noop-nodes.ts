@@ -92,9 +92,10 @@ export async function noopRows(o: NoopOpts): Promise<BenchRow[]> {
     const wall = median(walls);
     const cpuText = Object.entries({ Phoenix: cpu.phoenix, sshd: cpu.sshd, simulator: cpu.sim }).filter(([, xs]) => xs.length)
       .map(([who, xs]) => `${who} ${median(xs).toFixed(1)}`).join(', ');
-    const split = `run ${ms(median(inRun))} of which state read ${ms(median(reading))}${cpuText ? `; CPU-s per run: ${cpuText}` : ''}`;
+    // run_end.state_read_ms: until the LAST node's read was in; the steps of a node already read run meanwhile
+    const split = `run ${ms(median(inRun))}, the last node's state read in at ${ms(median(reading))}${cpuText ? `; CPU-s per run: ${cpuText}` : ''}`;
     return rowsFor(`${ms(wall)} whole process (${split})`, wall, worstPerNode, String(o.runs),
-      `max ${worstPerNode} (${totalCalls} in all; ${reads} state-read commands per node)`);
+      `max ${worstPerNode} (${totalCalls} in all; ${reads} state-read command${reads === 1 ? '' : 's'} per node)`);
   } finally {
     await servers.stopAll();
     rmSync(dir, { recursive: true, force: true });
