@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { repoRoot } from '../test/helpers/fixtures.js';
 
 export const ROOT = repoRoot();
-/** The installed entry point (`bin/phoenix`, which Node runs, importing dist/src/cli/main.js). */
+/** The installed entry point (`bin/phoenix`, which Node runs, importing the bundled CLI, dist/bundle/cli/main.js). */
 export const PHOENIX = join(ROOT, 'bin', 'phoenix');
 const GNU_TIME = '/usr/bin/time';
 export const haveGnuTime = existsSync(GNU_TIME);

@@ -24,7 +24,7 @@ function sh(cmd: string, args: string[], cwd: string, timeoutMs = 300_000): Spaw
 }
 
 test('npm pack, npm install -g, then phoenix --help, init and run LetsGo', () => {
-  for (const built of ['dist/src/cli/main.js', 'node_modules/@phoenix/pve-sim/dist/src/main.js']) assert.ok(existsSync(join(root, built)), `${built} is built (npm run build)`);
+  for (const built of ['dist/bundle/cli/main.js', 'node_modules/@phoenix/pve-sim/dist/src/main.js']) assert.ok(existsSync(join(root, built)), `${built} is built (npm run build)`);
   // prepare (the build) is skipped: this test runs from the dist the suite just built
   sh('npm', ['pack', '--ignore-scripts', '--pack-destination', tmp], root);
   const tarball = readdirSync(tmp).find((f) => f.endsWith('.tgz'));
@@ -32,10 +32,10 @@ test('npm pack, npm install -g, then phoenix --help, init and run LetsGo', () =>
   sh('npm', ['install', '-g', '--prefix', join(tmp, 'prefix'), '--no-audit', '--no-fund', '--prefer-offline', join(tmp, tarball)], tmp);
 
   const pkg = join(tmp, 'prefix', 'lib', 'node_modules', 'phoenix-pve');
-  for (const f of ['dist/src/cli/main.js', 'config/schemas/lxc-configs.schema.json', 'node_modules/@phoenix/pve-sim/bin/pct', 'node_modules/@phoenix/pve-sim/dist/src/main.js']) {
+  for (const f of ['dist/bundle/cli/main.js', 'dist/generated/config-validators.cjs', 'config/schemas/lxc-configs.schema.json', 'node_modules/@phoenix/pve-sim/bin/pct', 'node_modules/@phoenix/pve-sim/dist/src/main.js']) {
     assert.ok(existsSync(join(pkg, f)), `installed: ${f}`);
   }
-  for (const f of ['dist/test', 'src', 'test', 'tsconfig.json']) assert.not.ok(existsSync(join(pkg, f)), `not shipped: ${f}`);
+  for (const f of ['dist/test', 'dist/src', 'src', 'test', 'tsconfig.json']) assert.not.ok(existsSync(join(pkg, f)), `not shipped: ${f}`);
 
   const help = sh('phoenix', ['--help'], tmp);
   assert.match(help.stdout, /^Phoenix - /);

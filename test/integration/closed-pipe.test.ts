@@ -14,7 +14,8 @@ const dir = mkdtempSync(join(tmpdir(), 'phoenix-pipe-'));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 cpSync(join(repoRoot, 'examples', 'sandbox'), join(dir, 'sb'), { recursive: true, filter: (src) => !src.includes('/.phoenix') });
 const config = join(dir, 'sb', 'phoenix.config.yaml');
-const main = join(repoRoot, 'dist/src/cli/main.js');
+// what a user runs: bin/phoenix, which loads the bundled CLI (tools/bundle-cli.ts)
+const main = join(repoRoot, 'bin/phoenix');
 const q = (s: string): string => `'${s.replace(/'/g, `'"'"'`)}'`;
 
 test('run LetsGo --json | head -c 100: no stack trace, exit 0, lock released, journal complete; the next run converges', () => {

@@ -13,7 +13,8 @@ import { repoRoot } from '../helpers/sim.js';
 
 const SCRIPT = '/usr/bin/script';
 const sandbox = join(repoRoot, 'examples', 'sandbox');
-const main = join(repoRoot, 'dist/src/cli/main.js');
+// what a user runs: bin/phoenix, which loads the bundled CLI (tools/bundle-cli.ts)
+const main = join(repoRoot, 'bin/phoenix');
 const dir = mkdtempSync(join(tmpdir(), 'phoenix-pty-'));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 
