@@ -77,10 +77,10 @@ export async function runPlan(plan: Plan, nodes: Record<string, NodeSpec>, opts:
   const reads: Record<string, number> = {};
   const runtimes = new Map<string, NodeRuntime>();
   const down = new Map<string, Unreachable>();
-  // every node's state read at once; a node's steps are dispatched as soon as ITS read is in (hooks.gate), while
-  // the others' are still on their way: a slow node holds up its own steps and those that wait for them, no others
+  // every node's state read at once; a node's steps are dispatched as soon as ITS read is in (hooks.gate: its entry
+  // here, deleted once settled), while the others' are still on their way: a slow node holds up its own steps and
+  // those that wait for them, no others. factsMs: until the last read was in.
   const reading = new Map<string, Promise<void>>();
-  // until the last read is in (taken as each one is: its steps may run for a while before a promise of all is settled)
   let factsMs = 0;
   for (const n of names) {
     const spec = nodes[n];
@@ -137,8 +137,8 @@ export async function runPlan(plan: Plan, nodes: Record<string, NodeSpec>, opts:
         });
       },
     }, { ...DEFAULT_LIMITS, ...opts.limits });
+    // every read has settled by now: each step waited on its node's (the finally below awaits them when runDag threw)
     await view.finished;
-    await allRead;
     const summary = summarize(plan.steps, outcomes, { factCommands: reads, unreachable: [...down.keys()], wallMs: Date.now() - t0, factsMs });
     return { summary, outcomes };
   } finally {

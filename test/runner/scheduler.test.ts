@@ -257,7 +257,7 @@ test('settled steps hold their keys only while they settle: a slow step of the n
   assert.is(max, 1);
 });
 
-test('a gated node\'s steps wait for its gate; other nodes\' steps, and a dependant across nodes, do not wait for it', async () => {
+test('a gated node\'s steps wait for its gate; other nodes\' steps do not, but a step after one of its steps does', async () => {
   // pve2's read is slow: pve1's chain runs to its end meanwhile; pve2's steps (and the pve1 step after one) follow
   let open!: () => void;
   const slow = new Promise<void>((r) => { open = r; });
